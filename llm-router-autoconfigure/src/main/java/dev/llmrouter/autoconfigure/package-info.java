@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the LLM router and its configuration properties.
+ */
+@NullMarked
+package dev.llmrouter.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,27 @@
+package dev.llmrouter.error;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connection to the provider failed (refused, reset, closed early). Retried by
+ * default.
+ *
+ * @author llm-router
+ */
+public class ApiConnectionException extends InternalServerException {
+
+	/**
+	 * Create a new instance.
+	 * @param message the message (never containing an API key)
+	 * @param statusCode the HTTP status, or {@code 0} if there was none
+	 * @param retryAfter the wait the provider asked for, if any
+	 * @param cause the cause, if any
+	 */
+	public ApiConnectionException(String message, int statusCode, @Nullable Duration retryAfter,
+			@Nullable Throwable cause) {
+		super(message, statusCode, retryAfter, cause);
+	}
+
+}

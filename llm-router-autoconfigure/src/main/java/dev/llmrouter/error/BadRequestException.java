@@ -1,0 +1,32 @@
+package dev.llmrouter.error;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provider rejected the request (HTTP 400, 422 or another 4xx not classified
+ * otherwise). Not retried by default.
+ *
+ * @author llm-router
+ */
+public class BadRequestException extends LlmException {
+
+	/**
+	 * Create a new instance.
+	 * @param message the message (never containing an API key)
+	 * @param statusCode the HTTP status, or {@code 0} if there was none
+	 * @param retryAfter the wait the provider asked for, if any
+	 * @param cause the cause, if any
+	 */
+	public BadRequestException(String message, int statusCode, @Nullable Duration retryAfter,
+			@Nullable Throwable cause) {
+		super(message, statusCode, retryAfter, cause);
+	}
+
+	@Override
+	public ErrorType errorType() {
+		return ErrorType.BAD_REQUEST;
+	}
+
+}
