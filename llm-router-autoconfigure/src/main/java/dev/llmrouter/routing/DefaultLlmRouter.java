@@ -474,10 +474,10 @@ public final class DefaultLlmRouter implements LlmRouter {
 	private void coolDownIfNeeded(RuntimeGroup group, RuntimeDeployment deployment, LlmException error,
 			int recentFailures, long nowMillis) {
 		ErrorType type = error.errorType();
-		if (!type.coolsDeployment()) {
+		if (!type.coolsDeployment() || !group.hasOtherDeployments()) {
 			return;
 		}
-		boolean rateLimited = type == ErrorType.RATE_LIMIT && group.hasOtherDeployments();
+		boolean rateLimited = type == ErrorType.RATE_LIMIT;
 		if (!rateLimited && recentFailures < this.settings.allowedFails()) {
 			return;
 		}

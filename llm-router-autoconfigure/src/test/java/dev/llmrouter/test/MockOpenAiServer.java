@@ -194,6 +194,26 @@ public final class MockOpenAiServer implements AutoCloseable {
 			};
 		}
 
+		/**
+		 * A stream that delivers the given deltas (after the role chunk) and then goes
+		 * silent.
+		 */
+		static Reply sseThenStall(String... deltas) {
+			return (response) -> {
+				StringBuilder frames = new StringBuilder();
+				frames.append("data: ")
+					.append(chunkJson("{\"role\":\"assistant\",\"content\":\"\"}", null))
+					.append("\n\n");
+				for (String delta : deltas) {
+					frames.append("data: ").append(chunkJson("{\"content\":\"" + delta + "\"}", null)).append("\n\n");
+				}
+				return response.status(200)
+					.header("Content-Type", "text/event-stream")
+					.sendString(Mono.just(frames.toString()).concatWith(Mono.never()))
+					.then();
+			};
+		}
+
 		/** A reply that never comes: headers are not even sent. */
 		static Reply hang() {
 			return (response) -> Mono.never();

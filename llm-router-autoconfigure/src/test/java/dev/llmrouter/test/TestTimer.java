@@ -83,6 +83,24 @@ public final class TestTimer implements Scheduler {
 			.get();
 	}
 
+	/**
+	 * Wait in real time until the router waits on a timer due exactly {@code expected}
+	 * from now, then advance virtual time by it. Fails (times out) if the router never
+	 * schedules that wait.
+	 */
+	public void step(Duration expected) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(1))
+			.until(() -> isPending(expected));
+		advance(expected);
+	}
+
+	private boolean isPending(Duration wait) {
+		long due = this.delegate.now(TimeUnit.NANOSECONDS) + wait.toNanos();
+		return this.pending.containsValue(due);
+	}
+
 	/** Advance virtual time. */
 	public void advance(Duration duration) {
 		this.advanced.add(duration);
