@@ -71,6 +71,12 @@ public final class TestTimer implements Scheduler {
 			.map((wait) -> Duration.ofNanos(Math.max(0, wait)));
 	}
 
+	/** How many timers are pending that are due within {@code horizon}. */
+	public long pendingWithin(Duration horizon) {
+		long limit = this.delegate.now(TimeUnit.NANOSECONDS) + horizon.toNanos();
+		return this.pending.values().stream().filter((due) -> due <= limit).count();
+	}
+
 	/**
 	 * Wait in real time until a timer due within {@code horizon} is pending, and return
 	 * its wait.
