@@ -1,5 +1,6 @@
 package dev.llmrouter.routing;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,14 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 
 		private static final long MINUTE = 60_000;
 
+		private static final long NO_FAILURE = Long.MIN_VALUE;
+
+		private static long[] emptyFailureTimes() {
+			long[] times = new long[64];
+			Arrays.fill(times, NO_FAILURE);
+			return times;
+		}
+
 		private final AtomicInteger inFlight = new AtomicInteger();
 
 		private final LongAdder successes = new LongAdder();
@@ -43,7 +52,7 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 
 		private final MinuteCounter tokens = new MinuteCounter();
 
-		private final long[] failureTimes = new long[64];
+		private final long[] failureTimes = emptyFailureTimes();
 
 		private int failureIndex;
 
@@ -83,7 +92,7 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 				this.failureTimes[this.failureIndex++ % this.failureTimes.length] = nowMillis;
 				int recent = 0;
 				for (long time : this.failureTimes) {
-					if (time != 0 && nowMillis - time < MINUTE) {
+					if (time != NO_FAILURE && nowMillis - time < MINUTE) {
 						recent++;
 					}
 				}
@@ -131,7 +140,7 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 		public void clearCooldown() {
 			this.cooldownUntil.set(0);
 			synchronized (this.failureTimes) {
-				java.util.Arrays.fill(this.failureTimes, 0);
+				Arrays.fill(this.failureTimes, NO_FAILURE);
 			}
 		}
 

@@ -214,6 +214,11 @@ public final class MockOpenAiServer implements AutoCloseable {
 			};
 		}
 
+		/** The given reply after a real-time delay (server latency). */
+		static Reply delayed(Duration latency, Reply reply) {
+			return (response) -> Mono.delay(latency).then(Mono.defer(() -> reply.write(response)));
+		}
+
 		/** A reply that never comes: headers are not even sent. */
 		static Reply hang() {
 			return (response) -> Mono.never();
