@@ -47,6 +47,8 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	private static final Log logger = LogFactory.getLog(DefaultLlmRouter.class);
 
+	private static final String CANCELLED = "cancelled";
+
 	private final RouterSettings settings;
 
 	private final Map<String, RuntimeGroup> groups;
@@ -263,7 +265,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	private Mono<ChatResponse> execute(RoutedCall call, RuntimeGroup group, GroupRetry.Session session,
 			RuntimeDeployment deployment, Duration backoff) {
-		if (!start(call, group, deployment)) {
+		if (!start(call, group, deployment, backoff)) {
 			return attempt(call, group, session, deployment, backoff);
 		}
 		long startNanos = this.clock.nanoTime();
@@ -323,7 +325,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	private Flux<ChatChunk> executeStream(RoutedCall call, RuntimeGroup group, GroupRetry.Session session,
 			RuntimeDeployment deployment, Duration backoff) {
-		if (!start(call, group, deployment)) {
+		if (!start(call, group, deployment, backoff)) {
 			return streamAttempt(call, group, session, deployment, backoff);
 		}
 		long startNanos = this.clock.nanoTime();
@@ -371,13 +373,15 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	// ---- shared decisions -----------------------------------------------------------
 
-	private boolean start(RoutedCall call, RuntimeGroup group, RuntimeDeployment deployment) {
+	private boolean start(RoutedCall call, RuntimeGroup group, RuntimeDeployment deployment, Duration backoff) {
 		long limit = (group.selector.strategy() == RoutingStrategy.USAGE_BASED) ? deployment.requestsPerMinute
 				: Long.MAX_VALUE;
 		if (!deployment.state.attemptStarted(this.clock.millis(), limit)) {
 			return false;
 		}
 		call.inFlight = deployment;
+		call.inFlightStartNanos = this.clock.nanoTime();
+		call.inFlightBackoff = backoff;
 		return true;
 	}
 
@@ -390,10 +394,19 @@ public final class DefaultLlmRouter implements LlmRouter {
 		session.onSuccess();
 	}
 
+	/**
+	 * An attempt in flight was cancelled: by the call's total timeout (booked as a
+	 * timeout) or by the caller (booked as {@value #CANCELLED}).
+	 */
 	private void cancelled(RoutedCall call, RuntimeDeployment deployment) {
 		if (call.inFlight == deployment) {
 			call.inFlight = null;
 			deployment.state.attemptCancelled();
+			long nowNanos = this.clock.nanoTime();
+			String outcome = call.wouldOverrun(nowNanos, Duration.ZERO) ? LlmTimeoutException.class.getSimpleName()
+					: CANCELLED;
+			call.record(deployment.group, deployment.id, outcome, 0, nowNanos - call.inFlightStartNanos,
+					call.inFlightBackoff);
 		}
 	}
 

@@ -52,6 +52,10 @@ final class RoutedCall {
 
 	@Nullable RuntimeDeployment inFlight;
 
+	long inFlightStartNanos;
+
+	Duration inFlightBackoff = Duration.ZERO;
+
 	@Nullable RuntimeDeployment nextDeployment;
 
 	@Nullable LlmException lastError;
@@ -67,7 +71,8 @@ final class RoutedCall {
 		this.currentGroup = primary.name;
 	}
 
-	void record(String group, String deployment, String outcome, int status, long durationNanos, Duration backoff) {
+	synchronized void record(String group, String deployment, String outcome, int status, long durationNanos,
+			Duration backoff) {
 		this.currentGroup = group;
 		this.currentDeployment = deployment;
 		this.attempts.add(new Attempt(group, deployment, outcome, status, Duration.ofNanos(durationNanos), backoff));
@@ -77,7 +82,7 @@ final class RoutedCall {
 		return this.deadlineNanos != Long.MAX_VALUE && nowNanos + delay.toNanos() >= this.deadlineNanos;
 	}
 
-	CallMetadata metadata() {
+	synchronized CallMetadata metadata() {
 		return new CallMetadata(this.currentGroup, this.currentDeployment, Math.max(0, this.attempts.size() - 1),
 				this.fallbackCount, this.attempts);
 	}

@@ -291,8 +291,10 @@ class RetryEngineTests {
 		CompletableFuture<ChatResponse> result = router((settings) -> settings.timeout(Duration.ofSeconds(30)))
 			.chatAsync(hi())
 			.toFuture();
+		this.server.awaitHits(1);
 		this.timer.step(Duration.ofSeconds(30));
 		this.timer.step(Duration.ofSeconds(1));
+		this.server.awaitHits(2);
 		this.timer.step(Duration.ofSeconds(30));
 		this.timer.step(Duration.ofSeconds(2));
 		ChatResponse response = result.get(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -344,7 +346,9 @@ class RetryEngineTests {
 		assertThat(error.isTotalTimeout()).isTrue();
 		assertThat(this.timer.advanced()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(1),
 				Duration.ofSeconds(14));
-		assertThat(error.metadata().attempts()).extracting(Attempt::outcome).containsExactly("LlmTimeoutException");
+		assertThat(error.metadata().attempts()).extracting(Attempt::outcome)
+			.containsExactly("LlmTimeoutException", "LlmTimeoutException");
+		assertThat(error.metadata().attempts().get(1).duration()).isEqualTo(Duration.ofSeconds(14));
 	}
 
 	@Test

@@ -113,6 +113,7 @@ class StreamingRetryTests {
 	void whenFirstChunkDoesNotComeInTimeThenStreamTimeoutRetries() {
 		this.server.enqueue(Reply.hang(), Reply.sse("ok"));
 		subscribe(router((settings) -> settings.streamTimeout(Duration.ofSeconds(5))));
+		this.server.awaitHits(1);
 		this.timer.step(Duration.ofSeconds(5));
 		this.timer.step(Duration.ofSeconds(1));
 		awaitEnd();
@@ -151,6 +152,7 @@ class StreamingRetryTests {
 	void whenStreamTimeoutUnsetThenTheAttemptTimeoutApplies() {
 		this.server.enqueue(Reply.hang(), Reply.sse("ok"));
 		subscribe(router((settings) -> settings.timeout(Duration.ofSeconds(7))));
+		this.server.awaitHits(1);
 		this.timer.step(Duration.ofSeconds(7));
 		this.timer.step(Duration.ofSeconds(1));
 		awaitEnd();

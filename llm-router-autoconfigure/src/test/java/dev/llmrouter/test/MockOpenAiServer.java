@@ -77,6 +77,16 @@ public final class MockOpenAiServer implements AutoCloseable {
 		return this.hits.get();
 	}
 
+	/**
+	 * Wait (in real time, bounded) until the server has received {@code count} requests.
+	 */
+	public void awaitHits(int count) {
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(1))
+			.until(() -> this.hits.get() >= count);
+	}
+
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		Map<String, String> headers = new java.util.LinkedHashMap<>();
 		request.requestHeaders().forEach((entry) -> headers.put(entry.getKey().toLowerCase(), entry.getValue()));
