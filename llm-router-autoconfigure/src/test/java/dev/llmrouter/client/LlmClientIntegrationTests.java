@@ -199,8 +199,7 @@ class LlmClientIntegrationTests {
 
 	@Test
 	void whenNullArgumentThenRejectedNamingTheMethod() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.assistant.ask(null))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.assistant.ask(null))
 			.withMessage(Assistant.class.getName() + "#ask: argument 'question' must not be null");
 	}
 
