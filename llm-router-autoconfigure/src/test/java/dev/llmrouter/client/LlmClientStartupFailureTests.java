@@ -8,6 +8,8 @@ import dev.llmrouter.client.bad.group.UnknownGroup;
 import dev.llmrouter.client.bad.placeholder.MissingPlaceholder;
 import dev.llmrouter.client.bad.returntype.ListReturning;
 import dev.llmrouter.client.bad.twostrings.TwoStrings;
+import dev.llmrouter.client.bad.typeduration.NegativeTotalTimeout;
+import dev.llmrouter.client.bad.unusedparam.UnusedParam;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -70,6 +72,21 @@ class LlmClientStartupFailureTests {
 		assertFailure(RequestAndString.class, RequestAndString.class.getName()
 				+ "#chat: a ChatRequest parameter must be the only parameter. Put everything the call needs into "
 				+ "the ChatRequest, or replace it with String and @Param parameters.");
+	}
+
+	@Test
+	void whenParamIsUsedByNoTemplateThenStartupFailsNamingTheMethod() {
+		assertFailure(UnusedParam.class,
+				UnusedParam.class.getName()
+						+ "#ask: parameter 'tone' is not used by any message template. Add a {tone} placeholder to "
+						+ "@UserMessage or @SystemMessage, or remove the parameter.");
+	}
+
+	@Test
+	void whenTypeLevelDurationIsNotPositiveThenStartupFailsNamingTheMethod() {
+		assertFailure(NegativeTotalTimeout.class, NegativeTotalTimeout.class.getName()
+				+ "#ask: @LlmClient(totalTimeout = \"-5s\") is not positive. Set a duration above zero, or leave it "
+				+ "out to keep the configured one.");
 	}
 
 	private void assertFailure(Class<?> badInterface, String message) {
