@@ -1,0 +1,86 @@
+package dev.llmrouter.client;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.routing.DefaultLlmRouter;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Creates the proxies of {@link LlmClient} interfaces, all calling one {@link LlmRouter}.
+ * In a Spring application one shared factory bean serves every client bean; elsewhere
+ * create one yourself: <pre class="code">
+ * Assistant assistant = new LlmClientFactory(router).create(Assistant.class);
+ * </pre> Each method's mapping is decided when its proxy is created, so a method the
+ * proxy cannot serve fails then, with an {@link InvalidLlmClientException}.
+ *
+ * @author llm-router
+ */
+public class LlmClientFactory {
+
+	/**
+	 * The name of the shared factory bean.
+	 */
+	public static final String BEAN_NAME = "llmClientFactory";
+
+	private final LlmRouter router;
+
+	private final @Nullable Collection<String> knownGroups;
+
+	/**
+	 * Create a factory whose proxies call the given router. When it is the built-in
+	 * router, the model groups the interfaces name are checked against its configured
+	 * groups.
+	 * @param router the router
+	 */
+	public LlmClientFactory(LlmRouter router) {
+		this.router = router;
+		this.knownGroups = (router instanceof DefaultLlmRouter defaultRouter)
+				? defaultRouter.settings().groups().keySet() : null;
+	}
+
+	/**
+	 * Create a proxy of an {@link LlmClient} interface.
+	 * @param <T> the interface type
+	 * @param type the interface, annotated {@link LlmClient}
+	 * @return the proxy
+	 * @throws InvalidLlmClientException if a method cannot be served
+	 */
+	public <T> T create(Class<T> type) {
+		Assert.isTrue(type.isInterface(), () -> type.getName() + " is not an interface");
+		LlmClient client = type.getAnnotation(LlmClient.class);
+		Assert.notNull(client, () -> type.getName() + " is not annotated @LlmClient");
+		Map<Method, MethodHandler> handlers = new LinkedHashMap<>();
+		for (Method method : type.getMethods()) {
+			if (Modifier.isStatic(method.getModifiers()) || isObjectMethod(method)) {
+				continue;
+			}
+			handlers.put(method, method.isDefault() ? defaultMethod(method)
+					: ChatMethodHandler.create(method, client, this.router, this.knownGroups));
+		}
+		String description = "LlmClient proxy for " + type.getName()
+				+ (client.value().isBlank() ? "" : " (model group " + client.value() + ")");
+		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+				new LlmClientInvocationHandler(description, handlers));
+		return type.cast(proxy);
+	}
+
+	private static MethodHandler defaultMethod(Method method) {
+		return (proxy, args) -> InvocationHandler.invokeDefault(proxy, method, args);
+	}
+
+	private static boolean isObjectMethod(Method method) {
+		return ReflectionUtils.isEqualsMethod(method) || ReflectionUtils.isHashCodeMethod(method)
+				|| ReflectionUtils.isToStringMethod(method);
+	}
+
+}

@@ -1,0 +1,7 @@
+package dev.llmrouter.client.extra;
+
+public interface NotAClient {
+
+	String ask(String question);
+
+}

@@ -1,0 +1,27 @@
+package dev.llmrouter.client.overrides;
+
+import dev.llmrouter.LlmRouterCustomizer;
+import dev.llmrouter.test.TestTimer;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A user application whose router waits on a virtual-time timer the tests drive.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class OverridesTestApplication {
+
+	@Bean
+	TestTimer testTimer() {
+		return new TestTimer();
+	}
+
+	@Bean
+	LlmRouterCustomizer virtualTime(TestTimer testTimer) {
+		return (builder) -> builder.timer(testTimer).random(() -> 0.5);
+	}
+
+}
