@@ -185,16 +185,10 @@ public final class MockOpenAiServer implements AutoCloseable {
 		/** A stream that delivers the given deltas and then drops the connection. */
 		static Reply sseThenDrop(String... deltas) {
 			return (response) -> {
-				StringBuilder frames = new StringBuilder();
-				frames.append("data: ")
-					.append(chunkJson("{\"role\":\"assistant\",\"content\":\"\"}", null))
-					.append("\n\n");
-				for (String delta : deltas) {
-					frames.append("data: ").append(chunkJson("{\"content\":\"" + delta + "\"}", null)).append("\n\n");
-				}
+				String frames = openingFrames(deltas);
 				return response.status(200)
 					.header("Content-Type", "text/event-stream")
-					.sendString(Mono.just(frames.toString()))
+					.sendString(Mono.just(frames))
 					.then()
 					.then(Mono.defer(() -> {
 						response.withConnection((connection) -> connection.channel().close());
@@ -210,16 +204,10 @@ public final class MockOpenAiServer implements AutoCloseable {
 		 */
 		static Reply sseThenStall(String... deltas) {
 			return (response) -> {
-				StringBuilder frames = new StringBuilder();
-				frames.append("data: ")
-					.append(chunkJson("{\"role\":\"assistant\",\"content\":\"\"}", null))
-					.append("\n\n");
-				for (String delta : deltas) {
-					frames.append("data: ").append(chunkJson("{\"content\":\"" + delta + "\"}", null)).append("\n\n");
-				}
+				String frames = openingFrames(deltas);
 				return response.status(200)
 					.header("Content-Type", "text/event-stream")
-					.sendString(Mono.just(frames.toString()).concatWith(Mono.never()))
+					.sendString(Mono.just(frames).concatWith(Mono.never()))
 					.then();
 			};
 		}
@@ -262,6 +250,16 @@ public final class MockOpenAiServer implements AutoCloseable {
 				+ "\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
 				+ content + "\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"" + finishReason + "\"}],"
 				+ "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":12,\"total_tokens\":21}}";
+	}
+
+	/** The role chunk and one chunk per delta, as SSE frames, without an end. */
+	static String openingFrames(String... deltas) {
+		StringBuilder frames = new StringBuilder();
+		frames.append("data: ").append(chunkJson("{\"role\":\"assistant\",\"content\":\"\"}", null)).append("\n\n");
+		for (String delta : deltas) {
+			frames.append("data: ").append(chunkJson("{\"content\":\"" + delta + "\"}", null)).append("\n\n");
+		}
+		return frames.toString();
 	}
 
 	static String chunkJson(String delta, @Nullable String finishReason) {
