@@ -43,9 +43,17 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 
 		private final MinuteCounter tokens = new MinuteCounter();
 
-		private final long[] failureTimes = new long[64];
+		private static final long NO_FAILURE = Long.MIN_VALUE;
+
+		private final long[] failureTimes = newFailureTimes();
 
 		private int failureIndex;
+
+		private static long[] newFailureTimes() {
+			long[] times = new long[64];
+			java.util.Arrays.fill(times, NO_FAILURE);
+			return times;
+		}
 
 		@Override
 		public boolean attemptStarted(long nowMillis, long requestsPerMinute) {
@@ -83,7 +91,7 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 				this.failureTimes[this.failureIndex++ % this.failureTimes.length] = nowMillis;
 				int recent = 0;
 				for (long time : this.failureTimes) {
-					if (time != 0 && nowMillis - time < MINUTE) {
+					if (time != NO_FAILURE && nowMillis - time < MINUTE) {
 						recent++;
 					}
 				}
@@ -131,7 +139,7 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 		public void clearCooldown() {
 			this.cooldownUntil.set(0);
 			synchronized (this.failureTimes) {
-				java.util.Arrays.fill(this.failureTimes, 0);
+				java.util.Arrays.fill(this.failureTimes, NO_FAILURE);
 			}
 		}
 
