@@ -76,10 +76,10 @@ final class OpenAiCodec {
 		return out.toByteArray();
 	}
 
-	ChatResponse readResponse(byte[] body, String source) {
+	ChatResponse readResponse(byte[] body, String source, @Nullable String apiKey) {
 		Completion completion = read(body, source);
 		if (completion.error() != null) {
-			throw FailureClassifier.classify(500, providerError(completion.error(), null), null, source);
+			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
 		}
 		if (completion.choices() == null || completion.choices().isEmpty()) {
 			throw FailureClassifier.malformed(source, "no choices in the response", null);
@@ -100,10 +100,10 @@ final class OpenAiCodec {
 	 * Read one SSE data payload.
 	 * @return the chunk, or {@code null} for an event that carries nothing for the caller
 	 */
-	@Nullable ChatChunk readChunk(String data, String source) {
+	@Nullable ChatChunk readChunk(String data, String source, @Nullable String apiKey) {
 		Completion completion = read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), source);
 		if (completion.error() != null) {
-			throw FailureClassifier.classify(500, providerError(completion.error(), null), null, source);
+			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
 		}
 		Usage usage = usage(completion.usage());
 		List<WireChoice> choices = completion.choices();

@@ -59,12 +59,11 @@ public final class OpenAiProvider implements LlmProvider {
 		String source = source(endpoint);
 		return Mono
 			.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
-				.exchangeToMono(
-						(response) -> response.statusCode().is2xxSuccessful()
-								? response.bodyToMono(byte[].class)
-									.defaultIfEmpty(new byte[0])
-									.map((body) -> this.codec.readResponse(body, source))
-								: error(response, endpoint, source)))
+				.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+						? response.bodyToMono(byte[].class)
+							.defaultIfEmpty(new byte[0])
+							.map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
+						: error(response, endpoint, source)))
 			.onErrorMap((failure) -> !(failure instanceof LlmException),
 					(failure) -> FailureClassifier.classify(failure, source));
 	}
@@ -72,15 +71,14 @@ public final class OpenAiProvider implements LlmProvider {
 	@Override
 	public Flux<ChatChunk> stream(ProviderEndpoint endpoint, ChatRequest request) {
 		String source = source(endpoint);
-		return Flux
-			.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
-				.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, source)
-						: this.<ChatChunk>error(response, endpoint, source).flux()))
+		return Flux.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
+			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, endpoint, source)
+					: this.<ChatChunk>error(response, endpoint, source).flux()))
 			.onErrorMap((failure) -> !(failure instanceof LlmException),
 					(failure) -> FailureClassifier.classify(failure, source));
 	}
 
-	private Flux<ChatChunk> events(ClientResponse response, String source) {
+	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
 		StreamEnd end = new StreamEnd();
 		Flux<ChatChunk> chunks = response.bodyToFlux(SSE).handle((event, sink) -> {
 			String data = event.data();
@@ -92,7 +90,7 @@ public final class OpenAiProvider implements LlmProvider {
 				sink.complete();
 				return;
 			}
-			ChatChunk chunk = this.codec.readChunk(data, source);
+			ChatChunk chunk = this.codec.readChunk(data, source, endpoint.apiKey());
 			if (chunk != null) {
 				end.finished |= chunk.finishReason() != null;
 				sink.next(chunk);

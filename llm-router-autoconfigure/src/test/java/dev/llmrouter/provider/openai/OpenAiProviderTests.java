@@ -508,6 +508,26 @@ class OpenAiProviderTests {
 	}
 
 	@Test
+	void whenOkBodyCarriesAnErrorEchoingTheKeyThenInternalServerWithTheKeyMasked() {
+		InternalServerException error = failure(
+				Reply.json(200,
+						"{\"error\":{\"message\":\"Upstream rejected key " + API_KEY
+								+ "\",\"type\":\"server_error\",\"code\":null}}",
+						Map.of()),
+				InternalServerException.class);
+		assertThat(error).hasMessageContaining("Upstream rejected key ****7890");
+	}
+
+	@Test
+	void whenStreamSendsAnErrorEventEchoingTheKeyThenInternalServerWithTheKeyMasked() {
+		this.server.enqueue(Reply.raw(200, "text/event-stream", frame("{\"error\":{\"message\":\"Upstream rejected key "
+				+ API_KEY + "\",\"type\":\"server_error\",\"code\":null}}")));
+		Throwable error = streamFailure();
+		assertThat(error).isExactlyInstanceOf(InternalServerException.class)
+			.hasMessageContaining("Upstream rejected key ****7890");
+	}
+
+	@Test
 	void when403ThenPermissionDenied() {
 		PermissionDeniedException error = failure(Reply.error(403, "invalid_request_error", "unsupported_country",
 				"Country, region, or territory not supported", Map.of()), PermissionDeniedException.class);
