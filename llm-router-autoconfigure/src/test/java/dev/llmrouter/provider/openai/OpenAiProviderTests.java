@@ -3,7 +3,11 @@ package dev.llmrouter.provider.openai;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ import dev.llmrouter.error.PermissionDeniedException;
 import dev.llmrouter.error.RateLimitException;
 import dev.llmrouter.error.ServiceUnavailableException;
 import dev.llmrouter.error.UnsupportedParamsException;
+import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderType;
 import dev.llmrouter.routing.DeploymentSettings;
 import dev.llmrouter.test.MockOpenAiServer;
@@ -52,6 +57,8 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -528,6 +535,19 @@ class OpenAiProviderTests {
 	}
 
 	@Test
+	void whenLongPlainTextErrorEchoesTheKeyAtTheCutThenNoPartOfTheKeyShows() {
+		AuthenticationException error = failure(Reply.raw(401, "text/plain", "x".repeat(285) + " " + API_KEY),
+				AuthenticationException.class);
+		assertThat(error.getMessage()).doesNotContain(API_KEY.substring(0, 12));
+	}
+
+	@Test
+	void whenErrorCodeOrTypeEchoesTheKeyThenTheKeyIsMasked() {
+		failure(Reply.error(401, "invalid_key:" + API_KEY, API_KEY, "Incorrect API key provided.", Map.of()),
+				AuthenticationException.class);
+	}
+
+	@Test
 	void when403ThenPermissionDenied() {
 		PermissionDeniedException error = failure(Reply.error(403, "invalid_request_error", "unsupported_country",
 				"Country, region, or territory not supported", Map.of()), PermissionDeniedException.class);
@@ -597,6 +617,32 @@ class OpenAiProviderTests {
 		Throwable error = streamFailure();
 		assertThat(error).isExactlyInstanceOf(RateLimitException.class);
 		assertThat(((LlmException) error).retryAfter()).contains(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void whenRetryAfterIsAnHttpDateThenWaitIsMeasuredAgainstTheProviderClock() {
+		Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+		OpenAiProvider provider = new OpenAiProvider(WebClient.create(), clock);
+		this.server.enqueue(Reply.rateLimited(Map.of("Retry-After", "Tue, 24 Nov 2026 10:00:30 GMT")));
+		StepVerifier.create(provider.chat(endpoint(ProviderType.OPENAI), ChatRequest.of("gpt", "hi")))
+			.expectErrorSatisfies((error) -> {
+				assertThat(error).isExactlyInstanceOf(RateLimitException.class);
+				assertThat(((LlmException) error).retryAfter()).contains(Duration.ofSeconds(30));
+			})
+			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void whenProviderIsCalledDirectlyThenTransportFailuresAreStillLlmExceptions() {
+		OpenAiProvider provider = new OpenAiProvider(WebClient.create(), Clock.systemUTC());
+		this.server.enqueue(Reply.drop());
+		StepVerifier.create(provider.stream(endpoint(ProviderType.OPENAI), ChatRequest.of("gpt", "hi")))
+			.expectError(ApiConnectionException.class)
+			.verify(Duration.ofSeconds(20));
+	}
+
+	private ProviderEndpoint endpoint(ProviderType type) {
+		return new ProviderEndpoint("east", type, "gpt-4o", URI.create(this.server.baseUrl()), API_KEY, Map.of());
 	}
 
 	// ---- helpers ----------------------------------------------------------------
