@@ -57,9 +57,7 @@ class LlmRouterAutoConfigurationTests {
 	private final MockOpenAiServer server = new MockOpenAiServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class, WebClientAutoConfiguration.class))
-		.withPropertyValues(DEPLOYMENT + "model=gpt-4o", DEPLOYMENT + "base-url=" + this.server.baseUrl(),
-				DEPLOYMENT + "api-key=" + API_KEY);
+		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class, WebClientAutoConfiguration.class));
 
 	@AfterEach
 	void close() {
@@ -70,7 +68,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenGroupConfiguredThenRouterAndRetryPolicyBeansExist() {
-		this.contextRunner.run((context) -> {
+		withGroup().run((context) -> {
 			assertThat(context).hasSingleBean(LlmRouter.class);
 			assertThat(context).hasSingleBean(RetryPolicy.class);
 			assertThat(context).hasSingleBean(LlmRouterProperties.class);
@@ -80,7 +78,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenPropertiesSetThenRouterRunsWithThem() {
-		this.contextRunner
+		withGroup()
 			.withPropertyValues("llm.router.num-retries=4", "llm.router.timeout=30s", "llm.router.stream-timeout=5s",
 					"llm.router.total-timeout=2m", "llm.router.routing-strategy=round-robin",
 					"llm.router.allowed-fails=7", "llm.router.cooldown-time=9s", "llm.router.max-fallbacks=1",
@@ -107,7 +105,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenGroupAndDeploymentPropertiesSetThenRouterRunsWithThem() {
-		this.contextRunner
+		withGroup()
 			.withPropertyValues("llm.router.groups.gpt.num-retries=3", "llm.router.groups.gpt.fallbacks=small",
 					"llm.router.groups.gpt.context-window-fallbacks=long",
 					"llm.router.groups.gpt.content-policy-fallbacks=small",
@@ -147,7 +145,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenRetryPolicyPropertiesSetThenRetryPolicyBeanHasThem() {
-		this.contextRunner
+		withGroup()
 			.withPropertyValues("llm.router.retry-policy.timeout-error-retries=3",
 					"llm.router.retry-policy.rate-limit-error-retries=5",
 					"llm.router.retry-policy.internal-server-error-retries=2",
@@ -161,7 +159,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenGroupRetryPolicyFieldSetThenOnlyThatFieldIsSetOnTheGroup() {
-		this.contextRunner
+		withGroup()
 			.withPropertyValues("llm.router.retry-policy.timeout-error-retries=3",
 					"llm.router.groups.gpt.retry-policy.rate-limit-error-retries=10")
 			.run((context) -> {
@@ -174,7 +172,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenApplicationDefinesRetryPolicyThenAutoConfiguredOneBacksOffAndRouterUsesIt() {
-		this.contextRunner.withUserConfiguration(UserRetryPolicyConfiguration.class)
+		withGroup().withUserConfiguration(UserRetryPolicyConfiguration.class)
 			.withPropertyValues("llm.router.retry-policy.timeout-error-retries=3")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(RetryPolicy.class);
@@ -185,7 +183,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenApplicationDefinesLlmRouterThenAutoConfiguredOneBacksOff() {
-		this.contextRunner.withUserConfiguration(UserRouterConfiguration.class).run((context) -> {
+		withGroup().withUserConfiguration(UserRouterConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(LlmRouter.class);
 			assertThat(context.getBean(LlmRouter.class)).isSameAs(context.getBean("userRouter"));
 		});
@@ -193,7 +191,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenDisabledThenNoRouter() {
-		this.contextRunner.withPropertyValues("llm.router.enabled=false").run((context) -> {
+		withGroup().withPropertyValues("llm.router.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(LlmRouter.class);
 			assertThat(context).doesNotHaveBean(RetryPolicy.class);
 			assertThat(context).doesNotHaveBean(LlmRouterProperties.class);
@@ -202,19 +200,19 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenDisabledThenInvalidConfigurationIsIgnored() {
-		this.contextRunner.withPropertyValues("llm.router.enabled=false", "llm.router.num-retries=-1")
+		withGroup().withPropertyValues("llm.router.enabled=false", "llm.router.num-retries=-1")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LlmRouter.class));
 	}
 
 	@Test
 	void whenWebClientIsNotOnTheClasspathThenNoRouter() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
+		withGroup().withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LlmRouter.class));
 	}
 
 	@Test
 	void whenCustomizersDefinedThenAppliedInOrder() {
-		this.contextRunner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+		withGroup().withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
 			assertThat(context.getBean(CustomizerConfiguration.class).applied).containsExactly("first", "second");
 			assertThat(settings(context).numRetries()).isEqualTo(7);
 		});
@@ -222,7 +220,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenApplicationHasWebClientCustomizerThenRouterRequestsCarryIt() {
-		this.contextRunner.withUserConfiguration(WebClientCustomizerConfiguration.class).run((context) -> {
+		withGroup().withUserConfiguration(WebClientCustomizerConfiguration.class).run((context) -> {
 			context.getBean(LlmRouter.class).chat(ChatRequest.of("gpt", "hi"));
 			assertThat(this.server.requests()).singleElement()
 				.satisfies((request) -> assertThat(request.header("X-Application")).isEqualTo("orders"));
@@ -231,7 +229,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenListenerBeanDefinedThenNotifiedOfCalls() {
-		this.contextRunner.withUserConfiguration(ListenerConfiguration.class).run((context) -> {
+		withGroup().withUserConfiguration(ListenerConfiguration.class).run((context) -> {
 			context.getBean(LlmRouter.class).chat(ChatRequest.of("gpt", "hi"));
 			assertThat(context.getBean(RecordingListener.class).successes).singleElement()
 				.satisfies((metadata) -> assertThat(metadata.deployment()).isEqualTo("east"));
@@ -240,7 +238,7 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenRetryRegistryBeanDefinedThenGroupRetriesAreRegisteredInIt() {
-		this.contextRunner.withUserConfiguration(RetryRegistryConfiguration.class).run((context) -> {
+		withGroup().withUserConfiguration(RetryRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(LlmRouter.class);
 			assertThat(context.getBean(RetryRegistry.class).getAllRetries()).isNotEmpty();
 		});
@@ -250,7 +248,7 @@ class LlmRouterAutoConfigurationTests {
 	void whenCalledThroughTheContextThenBlockingAsyncAndStreamingAnswer() {
 		this.server.enqueue(MockOpenAiServer.Reply.completion("blocking"), MockOpenAiServer.Reply.completion("async"),
 				MockOpenAiServer.Reply.sse("str", "eam"));
-		this.contextRunner.run((context) -> {
+		withGroup().run((context) -> {
 			LlmRouter router = context.getBean(LlmRouter.class);
 			ChatResponse blocking = router.chat(ChatRequest.of("gpt", "hi"));
 			ChatResponse async = router.chatAsync(ChatRequest.of("gpt", "hi")).block(Duration.ofSeconds(20));
@@ -270,27 +268,25 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenGroupHasNoDeploymentsThenStartupFailsNamingTheProperty() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class))
-			.withPropertyValues("llm.router.groups.empty.num-retries=1")
+		withGroup().withPropertyValues("llm.router.groups.empty.num-retries=1")
 			.run((context) -> assertInvalid(context, "llm.router.groups.empty.deployments",
 					"Add at least one deployment"));
 	}
 
 	@Test
 	void whenNoGroupIsConfiguredThenStartupFailsNamingTheProperty() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class))
-			.run((context) -> assertInvalid(context, "llm.router.groups", "llm.router.enabled=false"));
+		this.contextRunner.run((context) -> assertInvalid(context, "llm.router.groups", "llm.router.enabled=false"));
 	}
 
 	@Test
 	void whenProviderIsUnknownThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues(DEPLOYMENT + "provider=cohere")
+		withGroup().withPropertyValues(DEPLOYMENT + "provider=cohere")
 			.run((context) -> assertBindingFailure(context, "llm.router.groups.gpt.deployments.east.provider"));
 	}
 
 	@Test
 	void whenProviderIsAnthropicThenStartupFailsSayingItIsNotSupported() {
-		this.contextRunner.withPropertyValues(DEPLOYMENT + "provider=anthropic").run((context) -> {
+		withGroup().withPropertyValues(DEPLOYMENT + "provider=anthropic").run((context) -> {
 			FailureAnalysis analysis = assertInvalid(context, "llm.router.groups.gpt.deployments.east.provider",
 					"Use provider 'openai'");
 			assertThat(analysis.getDescription()).contains("not supported");
@@ -299,13 +295,13 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenRoutingStrategyIsUnknownThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("llm.router.routing-strategy=fastest")
+		withGroup().withPropertyValues("llm.router.routing-strategy=fastest")
 			.run((context) -> assertBindingFailure(context, "llm.router.routing-strategy"));
 	}
 
 	@Test
 	void whenGroupRoutingStrategyIsUnknownThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("llm.router.groups.gpt.routing-strategy=fastest")
+		withGroup().withPropertyValues("llm.router.groups.gpt.routing-strategy=fastest")
 			.run((context) -> assertBindingFailure(context, "llm.router.groups.gpt.routing-strategy"));
 	}
 
@@ -318,8 +314,7 @@ class LlmRouterAutoConfigurationTests {
 			"llm.router.retry-policy.unsupported-params-retries",
 			"llm.router.groups.gpt.retry-policy.rate-limit-error-retries" })
 	void whenCountIsNegativeThenStartupFailsNamingTheProperty(String property) {
-		this.contextRunner.withPropertyValues(property + "=-1")
-			.run((context) -> assertInvalid(context, property, "or more"));
+		withGroup().withPropertyValues(property + "=-1").run((context) -> assertInvalid(context, property, "or more"));
 	}
 
 	@ParameterizedTest
@@ -334,52 +329,70 @@ class LlmRouterAutoConfigurationTests {
 			"llm.router.groups.gpt.deployments.east.stream-timeout, positive duration",
 			"llm.router.groups.gpt.deployments.east.cooldown-time, 0s or more" })
 	void whenDurationIsNegativeThenStartupFailsNamingTheProperty(String property, String fix) {
-		this.contextRunner.withPropertyValues(property + "=-1s")
-			.run((context) -> assertInvalid(context, property, fix));
+		withGroup().withPropertyValues(property + "=-1s").run((context) -> assertInvalid(context, property, fix));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "weight, 0", "weight, -2", "rpm, 0", "tpm, -1" })
+	void whenDeploymentLimitIsNotPositiveThenStartupFailsNamingTheProperty(String property, String value) {
+		withGroup().withPropertyValues(DEPLOYMENT + property + "=" + value)
+			.run((context) -> assertInvalid(context, DEPLOYMENT + property, "1 or more"));
+	}
+
+	@Test
+	void whenTimeoutIsZeroThenStartupFailsNamingTheProperty() {
+		withGroup().withPropertyValues("llm.router.timeout=0s")
+			.run((context) -> assertInvalid(context, "llm.router.timeout", "positive duration"));
+	}
+
+	@Test
+	void whenDurationCannotBeParsedThenStartupFailsNamingTheProperty() {
+		withGroup().withPropertyValues("llm.router.cooldown-time=five seconds")
+			.run((context) -> assertBindingFailure(context, "llm.router.cooldown-time"));
 	}
 
 	@Test
 	void whenBackoffMultiplierIsBelowOneThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("llm.router.backoff.multiplier=0.5")
+		withGroup().withPropertyValues("llm.router.backoff.multiplier=0.5")
 			.run((context) -> assertInvalid(context, "llm.router.backoff.multiplier", "1.0"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "not a url", "localhost:8080/v1", "ftp://example.com/v1", "http://", "/v1" })
 	void whenBaseUrlIsMalformedThenStartupFailsNamingTheProperty(String baseUrl) {
-		this.contextRunner.withPropertyValues(DEPLOYMENT + "base-url=" + baseUrl)
+		withGroup().withPropertyValues(DEPLOYMENT + "base-url=" + baseUrl)
 			.run((context) -> assertInvalid(context, DEPLOYMENT + "base-url", "https://api.openai.com/v1"));
 	}
 
 	@Test
 	void whenBaseUrlIsMissingThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues(DEPLOYMENT + "base-url=")
+		withGroup().withPropertyValues(DEPLOYMENT + "base-url=")
 			.run((context) -> assertInvalid(context, DEPLOYMENT + "base-url", "https://api.openai.com/v1"));
 	}
 
 	@Test
 	void whenModelIsMissingThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("llm.router.groups.gpt.deployments.west.base-url=http://localhost:1/v1")
+		withGroup().withPropertyValues("llm.router.groups.gpt.deployments.west.base-url=http://localhost:1/v1")
 			.run((context) -> assertInvalid(context, "llm.router.groups.gpt.deployments.west.model", "gpt-4o"));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "fallbacks", "context-window-fallbacks", "content-policy-fallbacks" })
 	void whenGroupFallbackNamesUnknownGroupThenStartupFailsNamingTheProperty(String fallbacks) {
-		this.contextRunner.withPropertyValues("llm.router.groups.gpt." + fallbacks + "=gpt-35")
+		withGroup().withPropertyValues("llm.router.groups.gpt." + fallbacks + "=gpt-35")
 			.run((context) -> assertInvalid(context, "llm.router.groups.gpt." + fallbacks,
 					"add a group named 'gpt-35'"));
 	}
 
 	@Test
 	void whenDefaultFallbackNamesUnknownGroupThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues("llm.router.default-fallbacks=gpt-35")
+		withGroup().withPropertyValues("llm.router.default-fallbacks=gpt-35")
 			.run((context) -> assertInvalid(context, "llm.router.default-fallbacks", "add a group named 'gpt-35'"));
 	}
 
 	@Test
 	void whenConfigurationIsInvalidThenTheApiKeyIsNotInTheFailure() {
-		this.contextRunner.withPropertyValues(DEPLOYMENT + "base-url=ftp://example.com")
+		withGroup().withPropertyValues(DEPLOYMENT + "base-url=ftp://example.com")
 			.run((context) -> assertThat(context).getFailure().satisfies((failure) -> {
 				for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 					assertThat(cause.toString()).doesNotContain(API_KEY);
@@ -417,6 +430,11 @@ class LlmRouterAutoConfigurationTests {
 	}
 
 	// ---- helpers ----------------------------------------------------------------
+
+	private ApplicationContextRunner withGroup() {
+		return this.contextRunner.withPropertyValues(DEPLOYMENT + "model=gpt-4o",
+				DEPLOYMENT + "base-url=" + this.server.baseUrl(), DEPLOYMENT + "api-key=" + API_KEY);
+	}
 
 	private static RouterSettings settings(AssertableApplicationContext context) {
 		return ((DefaultLlmRouter) context.getBean(LlmRouter.class)).settings();
