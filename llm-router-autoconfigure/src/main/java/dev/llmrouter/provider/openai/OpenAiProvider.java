@@ -18,9 +18,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -34,6 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class OpenAiProvider implements LlmProvider {
 
 	private static final String DONE = "[DONE]";
+
+	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
 	};
@@ -60,9 +64,7 @@ public final class OpenAiProvider implements LlmProvider {
 		return Mono
 			.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
 				.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-						? response.bodyToMono(byte[].class)
-							.defaultIfEmpty(new byte[0])
-							.map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
+						? body(response).map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
 						: error(response, endpoint, source)))
 			.onErrorMap((failure) -> !(failure instanceof LlmException),
 					(failure) -> FailureClassifier.classify(failure, source));
@@ -76,6 +78,19 @@ public final class OpenAiProvider implements LlmProvider {
 					: this.<ChatChunk>error(response, endpoint, source).flux()))
 			.onErrorMap((failure) -> !(failure instanceof LlmException),
 					(failure) -> FailureClassifier.classify(failure, source));
+	}
+
+	/**
+	 * The whole body, up to {@link #MAX_BODY_BYTES}: a long completion must not trip the
+	 * codecs' in-memory limit (256 KB by default), which is sized for web requests.
+	 */
+	private static Mono<byte[]> body(ClientResponse response) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			return bytes;
+		}).defaultIfEmpty(new byte[0]);
 	}
 
 	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {

@@ -175,6 +175,13 @@ class OpenAiProviderTests {
 	}
 
 	@Test
+	void whenCompletionIsLargerThanTheDefaultCodecBufferThenItIsRead() {
+		String content = "a".repeat(600_000);
+		this.server.enqueue(Reply.completion(content));
+		assertThat(router().chat(ChatRequest.of("gpt", "hi")).content()).hasSize(600_000);
+	}
+
+	@Test
 	void whenCompletionHasUnknownFieldsThenTheyAreIgnored() {
 		this.server.enqueue(Reply.json(200, """
 				{"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06",
