@@ -109,6 +109,30 @@ class OpenAiProviderTests {
 	}
 
 	@Test
+	void whenParamsAreStructuredThenWrittenAsJson() {
+		router().chat(ChatRequest.builder()
+			.model("gpt")
+			.message(ChatMessage.user("Hi"))
+			.param("response_format", Map.of("type", "json_object"))
+			.param("stop", List.of("\n", "END"))
+			.param("seed", 7)
+			.build());
+		JsonNode body = json.readTree(lastRequest().body());
+		assertThat(body.get("response_format").get("type").asString()).isEqualTo("json_object");
+		assertThat(body.get("stop").toString()).isEqualTo("[\"\\n\",\"END\"]");
+		assertThat(body.get("seed").asInt()).isEqualTo(7);
+	}
+
+	@Test
+	void whenTextIsNotAsciiThenItTravelsAsUtf8BothWays() {
+		this.server.enqueue(Reply.json(200, MockOpenAiServer.completionJson("caf\\u00e9 \u2615", "stop"), Map.of()));
+		ChatResponse response = router().chat(ChatRequest.of("gpt", "Grüße 😀 \"quoted\""));
+		assertThat(json.readTree(lastRequest().body()).get("messages").get(0).get("content").asString())
+			.isEqualTo("Grüße 😀 \"quoted\"");
+		assertThat(response.content()).isEqualTo("café \u2615");
+	}
+
+	@Test
 	void whenChatThenPostedAsJsonToChatCompletions() {
 		router().chat(ChatRequest.of("gpt", "hi"));
 		RecordedRequest request = lastRequest();
@@ -227,6 +251,18 @@ class OpenAiProviderTests {
 			.assertNext((chunk) -> assertThat(chunk.finishReason()).isEqualTo("stop"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void whenStreamHasCommentsEventNamesAndCrlfLineEndsThenDataIsStillRead() {
+		this.server.enqueue(Reply.raw(200, "text/event-stream",
+				": OPENROUTER PROCESSING\r\n\r\nevent: message\r\ndata:" + chunk("Hi", null) + "\r\n\r\n"
+						+ ": keep-alive\r\n\r\ndata: " + chunk("", "stop") + "\r\n\r\ndata: [DONE]\r\n\r\n"));
+		List<ChatChunk> chunks = router().stream(ChatRequest.of("gpt", "hi"))
+			.collectList()
+			.block(Duration.ofSeconds(20));
+		assertThat(chunks).extracting(ChatChunk::content).containsExactly("Hi", "");
+		assertThat(chunks.get(1).finishReason()).isEqualTo("stop");
 	}
 
 	@Test
