@@ -32,7 +32,7 @@ public final class LlmRouterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RetryPolicy llmRouterRetryPolicy(LlmRouterProperties properties) {
-		return RouterSettingsMapper.retryPolicy(properties.getRetryPolicy(), "llm.router.retry-policy.");
+		return RouterSettingsMapper.retryPolicy(properties.getRetryPolicy(), "retry-policy.");
 	}
 
 	@Bean

@@ -76,10 +76,10 @@ final class OpenAiCodec {
 		return out.toByteArray();
 	}
 
-	ChatResponse readResponse(byte[] body, String source) {
+	ChatResponse readResponse(byte[] body, String source, @Nullable String apiKey) {
 		Completion completion = read(body, source);
 		if (completion.error() != null) {
-			throw FailureClassifier.classify(500, providerError(completion.error(), null), null, source);
+			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
 		}
 		if (completion.choices() == null || completion.choices().isEmpty()) {
 			throw FailureClassifier.malformed(source, "no choices in the response", null);
@@ -100,10 +100,10 @@ final class OpenAiCodec {
 	 * Read one SSE data payload.
 	 * @return the chunk, or {@code null} for an event that carries nothing for the caller
 	 */
-	@Nullable ChatChunk readChunk(String data, String source) {
+	@Nullable ChatChunk readChunk(String data, String source, @Nullable String apiKey) {
 		Completion completion = read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), source);
 		if (completion.error() != null) {
-			throw FailureClassifier.classify(500, providerError(completion.error(), null), null, source);
+			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
 		}
 		Usage usage = usage(completion.usage());
 		List<WireChoice> choices = completion.choices();
@@ -131,8 +131,8 @@ final class OpenAiCodec {
 		catch (JacksonException ex) {
 			// not JSON: fall through to the raw text
 		}
-		String text = new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8).strip();
-		return new ProviderError(null, null, redact(text, apiKey));
+		String text = redact(new String(body, java.nio.charset.StandardCharsets.UTF_8), apiKey).strip();
+		return new ProviderError(null, null, (text.length() > 300) ? text.substring(0, 300) : text);
 	}
 
 	private Completion read(byte[] body, String source) {
@@ -154,7 +154,7 @@ final class OpenAiCodec {
 
 	private static ProviderError providerError(WireError error, @Nullable String apiKey) {
 		String code = (error.code() != null) ? String.valueOf(error.code()) : null;
-		return new ProviderError(code, error.type(), redact(error.message(), apiKey));
+		return new ProviderError(redact(code, apiKey), redact(error.type(), apiKey), redact(error.message(), apiKey));
 	}
 
 	static @Nullable String redact(@Nullable String text, @Nullable String apiKey) {

@@ -18,9 +18,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -34,6 +36,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class OpenAiProvider implements LlmProvider {
 
 	private static final String DONE = "[DONE]";
+
+	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
 	};
@@ -59,12 +63,9 @@ public final class OpenAiProvider implements LlmProvider {
 		String source = source(endpoint);
 		return Mono
 			.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
-				.exchangeToMono(
-						(response) -> response.statusCode().is2xxSuccessful()
-								? response.bodyToMono(byte[].class)
-									.defaultIfEmpty(new byte[0])
-									.map((body) -> this.codec.readResponse(body, source))
-								: error(response, endpoint, source)))
+				.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+						? body(response).map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
+						: error(response, endpoint, source)))
 			.onErrorMap((failure) -> !(failure instanceof LlmException),
 					(failure) -> FailureClassifier.classify(failure, source));
 	}
@@ -72,15 +73,27 @@ public final class OpenAiProvider implements LlmProvider {
 	@Override
 	public Flux<ChatChunk> stream(ProviderEndpoint endpoint, ChatRequest request) {
 		String source = source(endpoint);
-		return Flux
-			.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
-				.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, source)
-						: this.<ChatChunk>error(response, endpoint, source).flux()))
+		return Flux.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
+			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, endpoint, source)
+					: this.<ChatChunk>error(response, endpoint, source).flux()))
 			.onErrorMap((failure) -> !(failure instanceof LlmException),
 					(failure) -> FailureClassifier.classify(failure, source));
 	}
 
-	private Flux<ChatChunk> events(ClientResponse response, String source) {
+	/**
+	 * The whole body, up to {@link #MAX_BODY_BYTES}: a long completion must not trip the
+	 * codecs' in-memory limit (256 KB by default), which is sized for web requests.
+	 */
+	private static Mono<byte[]> body(ClientResponse response) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			return bytes;
+		}).defaultIfEmpty(new byte[0]);
+	}
+
+	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
 		StreamEnd end = new StreamEnd();
 		Flux<ChatChunk> chunks = response.bodyToFlux(SSE).handle((event, sink) -> {
 			String data = event.data();
@@ -92,7 +105,7 @@ public final class OpenAiProvider implements LlmProvider {
 				sink.complete();
 				return;
 			}
-			ChatChunk chunk = this.codec.readChunk(data, source);
+			ChatChunk chunk = this.codec.readChunk(data, source, endpoint.apiKey());
 			if (chunk != null) {
 				end.finished |= chunk.finishReason() != null;
 				sink.next(chunk);
