@@ -610,16 +610,20 @@ class OpenAiProviderTests {
 
 	@Test
 	void whenEveryDeploymentIsCoolingDownThenNoDeploymentAvailable() {
-		this.server.enqueue(Reply.status(500));
+		this.server.enqueue(Reply.status(500), Reply.status(500));
 		LlmRouter router = LlmRouter.builder()
-			.numRetries(0)
+			.numRetries(1)
 			.allowedFails(1)
 			.timer(this.timer)
-			.group("gpt", (group) -> group.deployment("east", this::deployment))
+			.group("gpt", (group) -> group.deployment("east", this::deployment).deployment("west", this::deployment))
 			.build();
 		assertThat(catchThrowable(() -> router.chat(ChatRequest.of("gpt", "hi"))))
 			.isExactlyInstanceOf(InternalServerException.class);
-		Throwable error = catchThrowable(() -> router.chat(ChatRequest.of("gpt", "hi")));
+		Throwable error = catchThrowable(() -> router.chat(ChatRequest.builder()
+			.model("gpt")
+			.message(dev.llmrouter.ChatMessage.user("hi"))
+			.numRetries(0)
+			.build()));
 		assertThat(error).isExactlyInstanceOf(NoDeploymentAvailableException.class)
 			.isInstanceOf(RateLimitException.class);
 		NoDeploymentAvailableException noDeployment = (NoDeploymentAvailableException) error;
@@ -627,7 +631,7 @@ class OpenAiProviderTests {
 		assertThat(noDeployment.statusCode()).isEmpty();
 		assertThat(noDeployment.metadata().modelGroup()).isEqualTo("gpt");
 		assertThat(noDeployment.metadata().attempts()).isEmpty();
-		assertThat(this.server.hits()).isEqualTo(1);
+		assertThat(this.server.hits()).isEqualTo(2);
 	}
 
 	@Test
