@@ -29,6 +29,7 @@ import dev.llmrouter.provider.ProviderType;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.GroupRetry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,8 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	private final Backoff backoff;
 
+	private final RouterObservations observations;
+
 	/**
 	 * Create a router. Use {@link LlmRouter#builder()} rather than this constructor.
 	 * @param settings the validated settings
@@ -70,16 +73,19 @@ public final class DefaultLlmRouter implements LlmRouter {
 	 * @param retryRegistry the registry the groups' Resilience4j retries are registered
 	 * in
 	 * @param listeners the listeners, in order
+	 * @param observationRegistry where calls and attempts are observed
+	 * ({@link ObservationRegistry#NOOP} for none)
 	 */
 	public DefaultLlmRouter(RouterSettings settings, Map<ProviderType, LlmProvider> providers,
 			DeploymentStateStore store, @Nullable Scheduler timer, DoubleSupplier random, RetryRegistry retryRegistry,
-			List<LlmRouterListener> listeners) {
+			List<LlmRouterListener> listeners, ObservationRegistry observationRegistry) {
 		SettingsValidator.validate(settings);
 		this.settings = settings;
 		this.timer = (timer != null) ? timer : Schedulers.parallel();
 		this.clock = new RouterClock(timer);
 		this.listeners = new Listeners(listeners);
 		this.backoff = settings.backoff();
+		this.observations = new RouterObservations(observationRegistry);
 		Map<String, RuntimeGroup> groups = new LinkedHashMap<>();
 		for (GroupSettings group : settings.groups().values()) {
 			groups.put(group.name(), runtimeGroup(group, providers, store, random, retryRegistry));
@@ -140,6 +146,16 @@ public final class DefaultLlmRouter implements LlmRouter {
 	}
 
 	/**
+	 * The retry rules of a group, for the Actuator endpoint.
+	 * @param group the group
+	 * @return the retry rules, or {@code null} if there is no such group
+	 */
+	public @Nullable GroupRetry retry(String group) {
+		RuntimeGroup runtimeGroup = this.groups.get(group);
+		return (runtimeGroup != null) ? runtimeGroup.retry : null;
+	}
+
+	/**
 	 * The current time of the router's clock.
 	 * @return epoch milliseconds
 	 */
@@ -184,6 +200,9 @@ public final class DefaultLlmRouter implements LlmRouter {
 				result = result.timeout(total, this.timer)
 					.onErrorMap(TimeoutException.class, (ex) -> call.finalError(totalTimeout(call, total)));
 			}
+			if (!this.observations.isOff()) {
+				result = this.observations.chat(call, result);
+			}
 			if (this.listeners.isEmpty()) {
 				return result;
 			}
@@ -205,6 +224,9 @@ public final class DefaultLlmRouter implements LlmRouter {
 				Duration total = call.totalTimeout;
 				result = result.takeUntilOther(Mono.delay(total, this.timer)
 					.then(Mono.error(() -> call.finalError(totalTimeout(call, total)))));
+			}
+			if (!this.observations.isOff()) {
+				result = this.observations.stream(call, result);
 			}
 			if (this.listeners.isEmpty()) {
 				return result;
@@ -267,30 +289,31 @@ public final class DefaultLlmRouter implements LlmRouter {
 			return attempt(call, group, session, deployment, backoff);
 		}
 		long startNanos = this.clock.nanoTime();
-		return deployment.provider.chat(deployment.endpoint, call.request)
-			.timeout(deployment.timeout(call.request), this.timer)
-			.map((response) -> {
-				succeeded(call, session, deployment, startNanos, backoff,
-						(response.usage() != null) ? response.usage().totalTokens() : 0);
-				return response.withMetadata(call.metadata());
-			})
-			.onErrorResume((failure) -> {
-				LlmException error = classify(failure, deployment);
-				Duration delay;
-				try {
-					delay = failed(call, group, session, deployment, startNanos, backoff, error);
-				}
-				catch (LlmException stop) {
-					return Mono.error(stop);
-				}
-				RuntimeDeployment next = call.nextDeployment;
-				if (next != null) {
-					return execute(call, group, session, next, Duration.ZERO);
-				}
-				return Mono.delay(delay, this.timer)
-					.then(Mono.defer(() -> attempt(call, group, session, deployment, delay)));
-			})
-			.doOnCancel(() -> cancelled(call, deployment));
+		Mono<ChatResponse> reply = deployment.provider.chat(deployment.endpoint, call.request)
+			.timeout(deployment.timeout(call.request), this.timer);
+		if (call.observation != null) {
+			reply = this.observations.attempt(call, deployment, reply, (failure) -> classify(failure, deployment));
+		}
+		return reply.map((response) -> {
+			succeeded(call, session, deployment, startNanos, backoff,
+					(response.usage() != null) ? response.usage().totalTokens() : 0);
+			return response.withMetadata(call.metadata());
+		}).onErrorResume((failure) -> {
+			LlmException error = classify(failure, deployment);
+			Duration delay;
+			try {
+				delay = failed(call, group, session, deployment, startNanos, backoff, error);
+			}
+			catch (LlmException stop) {
+				return Mono.error(stop);
+			}
+			RuntimeDeployment next = call.nextDeployment;
+			if (next != null) {
+				return execute(call, group, session, next, Duration.ZERO);
+			}
+			return Mono.delay(delay, this.timer)
+				.then(Mono.defer(() -> attempt(call, group, session, deployment, delay)));
+		}).doOnCancel(() -> cancelled(call, deployment));
 	}
 
 	// ---- streaming ----------------------------------------------------------------
@@ -329,20 +352,24 @@ public final class DefaultLlmRouter implements LlmRouter {
 		long startNanos = this.clock.nanoTime();
 		Duration idle = deployment.streamTimeout(call.request);
 		long[] tokens = new long[1];
-		return deployment.provider.stream(deployment.endpoint, call.request)
-			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer))
-			.doOnNext((chunk) -> {
-				if (chunk.hasContent()) {
-					call.delivered = true;
-					if (call.partial == null) {
-						call.partial = new StringBuilder();
-					}
-					call.partial.append(chunk.content());
+		Flux<ChatChunk> chunks = deployment.provider.stream(deployment.endpoint, call.request)
+			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer));
+		if (call.observation != null) {
+			chunks = this.observations.streamAttempt(call, deployment, chunks,
+					(failure) -> classify(failure, deployment));
+		}
+		return chunks.doOnNext((chunk) -> {
+			if (chunk.hasContent()) {
+				call.delivered = true;
+				if (call.partial == null) {
+					call.partial = new StringBuilder();
 				}
-				if (chunk.usage() != null) {
-					tokens[0] = chunk.usage().totalTokens();
-				}
-			})
+				call.partial.append(chunk.content());
+			}
+			if (chunk.usage() != null) {
+				tokens[0] = chunk.usage().totalTokens();
+			}
+		})
 			.doOnComplete(() -> succeeded(call, session, deployment, startNanos, backoff, tokens[0]))
 			.onErrorResume((failure) -> {
 				LlmException error = classify(failure, deployment);
