@@ -1,5 +1,6 @@
 package dev.llmrouter.routing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
@@ -48,9 +49,17 @@ final class RouterObservations {
 		return Mono.deferContextual((reactorContext) -> {
 			Observation observation = start(call, reactorContext);
 			ChatObservationContext context = (ChatObservationContext) observation.getContext();
-			return result.doOnNext(context::setResponse)
-				.doOnError((error) -> failed(observation, context, error))
-				.doFinally((signal) -> observation.stop())
+			Runnable stop = stopOnce(observation);
+			return result.doOnSuccess((response) -> {
+				if (response != null) {
+					context.setResponse(response);
+				}
+				stop.run();
+			}).doOnError((error) -> {
+				failed(observation, context, error);
+				stop.run();
+			})
+				.doOnCancel(stop)
 				.contextWrite((writable) -> writable.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -59,14 +68,19 @@ final class RouterObservations {
 		return Flux.deferContextual((reactorContext) -> {
 			Observation observation = start(call, reactorContext);
 			ChatObservationContext context = (ChatObservationContext) observation.getContext();
+			Runnable stop = stopOnce(observation);
 			return result.doOnNext((chunk) -> {
 				if (chunk.usage() != null) {
 					context.setUsage(chunk.usage());
 				}
+			}).doOnComplete(() -> {
+				context.setMetadata(call.metadata());
+				stop.run();
+			}).doOnError((error) -> {
+				failed(observation, context, error);
+				stop.run();
 			})
-				.doOnComplete(() -> context.setMetadata(call.metadata()))
-				.doOnError((error) -> failed(observation, context, error))
-				.doFinally((signal) -> observation.stop())
+				.doOnCancel(stop)
 				.contextWrite((writable) -> writable.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -80,9 +94,17 @@ final class RouterObservations {
 		return Mono.defer(() -> {
 			Observation observation = startAttempt(call, deployment, parent);
 			AttemptObservationContext context = (AttemptObservationContext) observation.getContext();
-			return attempt.doOnNext((response) -> context.setResponseModel(response.model()))
-				.doOnError((failure) -> attemptFailed(observation, context, classifier.apply(failure)))
-				.doFinally((signal) -> observation.stop())
+			Runnable stop = stopOnce(observation);
+			return attempt.doOnSuccess((response) -> {
+				if (response != null) {
+					context.setResponseModel(response.model());
+				}
+				stop.run();
+			}).doOnError((failure) -> {
+				attemptFailed(observation, context, classifier.apply(failure));
+				stop.run();
+			})
+				.doOnCancel(stop)
 				.contextWrite((writable) -> writable.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -96,8 +118,12 @@ final class RouterObservations {
 		return Flux.defer(() -> {
 			Observation observation = startAttempt(call, deployment, parent);
 			AttemptObservationContext context = (AttemptObservationContext) observation.getContext();
-			return attempt.doOnError((failure) -> attemptFailed(observation, context, classifier.apply(failure)))
-				.doFinally((signal) -> observation.stop())
+			Runnable stop = stopOnce(observation);
+			return attempt.doOnComplete(stop).doOnError((failure) -> {
+				attemptFailed(observation, context, classifier.apply(failure));
+				stop.run();
+			})
+				.doOnCancel(stop)
 				.contextWrite((writable) -> writable.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -124,6 +150,19 @@ final class RouterObservations {
 			.observation(null, ATTEMPT_CONVENTION, () -> context, this.registry)
 			.parentObservation(parent)
 			.start();
+	}
+
+	/**
+	 * Stop an observation on the first of completion, error or cancellation, before the
+	 * signal reaches the subscriber.
+	 */
+	private static Runnable stopOnce(Observation observation) {
+		AtomicBoolean stopped = new AtomicBoolean();
+		return () -> {
+			if (stopped.compareAndSet(false, true)) {
+				observation.stop();
+			}
+		};
 	}
 
 	private static void failed(Observation observation, ChatObservationContext context, Throwable error) {
