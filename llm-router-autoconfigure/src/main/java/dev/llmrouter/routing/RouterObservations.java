@@ -48,6 +48,9 @@ final class RouterObservations {
 	Mono<ChatResponse> chat(RoutedCall call, Mono<ChatResponse> result) {
 		return Mono.deferContextual((reactorContext) -> {
 			Observation observation = start(call, reactorContext);
+			if (observation.isNoop()) {
+				return result;
+			}
 			ChatObservationContext context = (ChatObservationContext) observation.getContext();
 			Runnable stop = stopOnce(observation);
 			return result.doOnSuccess((response) -> {
@@ -67,6 +70,9 @@ final class RouterObservations {
 	Flux<ChatChunk> stream(RoutedCall call, Flux<ChatChunk> result) {
 		return Flux.deferContextual((reactorContext) -> {
 			Observation observation = start(call, reactorContext);
+			if (observation.isNoop()) {
+				return result;
+			}
 			ChatObservationContext context = (ChatObservationContext) observation.getContext();
 			Runnable stop = stopOnce(observation);
 			return result.doOnNext((chunk) -> {
@@ -93,6 +99,9 @@ final class RouterObservations {
 		}
 		return Mono.defer(() -> {
 			Observation observation = startAttempt(call, deployment, parent);
+			if (observation.isNoop()) {
+				return attempt;
+			}
 			AttemptObservationContext context = (AttemptObservationContext) observation.getContext();
 			Runnable stop = stopOnce(observation);
 			return attempt.doOnSuccess((response) -> {
@@ -117,6 +126,9 @@ final class RouterObservations {
 		}
 		return Flux.defer(() -> {
 			Observation observation = startAttempt(call, deployment, parent);
+			if (observation.isNoop()) {
+				return attempt;
+			}
 			AttemptObservationContext context = (AttemptObservationContext) observation.getContext();
 			Runnable stop = stopOnce(observation);
 			return attempt.doOnComplete(stop).doOnError((failure) -> {
@@ -136,7 +148,9 @@ final class RouterObservations {
 			.observation(null, CHAT_CONVENTION, () -> context, this.registry)
 			.parentObservation(parent)
 			.start();
-		call.observation = observation;
+		if (!observation.isNoop()) {
+			call.observation = observation;
+		}
 		return observation;
 	}
 

@@ -155,6 +155,26 @@ class RouterObservationTests {
 		});
 	}
 
+	@Test
+	void whenAttemptObservationsDisabledByPredicateThenOnlyTheCallIsObserved() throws Exception {
+		this.observations.observationConfig()
+			.observationPredicate((name, context) -> !name.equals("llm.router.attempt"));
+		this.server.enqueue(Reply.status(500));
+		this.timer.run(router(this.observations).chatAsync(ChatRequest.of("gpt", "hi"))).get();
+		TestObservationRegistryAssert.assertThat(this.observations)
+			.hasNumberOfObservationsEqualTo(1)
+			.hasObservationWithNameEqualTo("gen_ai.client.operation.duration")
+			.that()
+			.hasLowCardinalityKeyValue("gen_ai.system", "openai");
+	}
+
+	@Test
+	void whenCallObservationsDisabledByPredicateThenNothingIsObserved() throws Exception {
+		this.observations.observationConfig().observationPredicate((name, context) -> false);
+		this.timer.run(router(this.observations).chatAsync(ChatRequest.of("gpt", "hi"))).get();
+		TestObservationRegistryAssert.assertThat(this.observations).doesNotHaveAnyObservation();
+	}
+
 	private LlmRouter router(ObservationRegistry registry) {
 		return LlmRouter.builder()
 			.timer(this.timer)
