@@ -85,7 +85,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 		this.clock = new RouterClock(timer);
 		this.listeners = new Listeners(listeners);
 		this.backoff = settings.backoff();
-		this.observations = new RouterObservations(observationRegistry);
+		this.observations = new RouterObservations(observationRegistry, this::classify);
 		Map<String, RuntimeGroup> groups = new LinkedHashMap<>();
 		for (GroupSettings group : settings.groups().values()) {
 			groups.put(group.name(), runtimeGroup(group, providers, store, random, retryRegistry));
@@ -289,31 +289,31 @@ public final class DefaultLlmRouter implements LlmRouter {
 			return attempt(call, group, session, deployment, backoff);
 		}
 		long startNanos = this.clock.nanoTime();
-		Mono<ChatResponse> reply = deployment.provider.chat(deployment.endpoint, call.request)
-			.timeout(deployment.timeout(call.request), this.timer);
-		if (call.observation != null) {
-			reply = this.observations.attempt(call, deployment, reply, (failure) -> classify(failure, deployment));
-		}
-		return reply.map((response) -> {
-			succeeded(call, session, deployment, startNanos, backoff,
-					(response.usage() != null) ? response.usage().totalTokens() : 0);
-			return response.withMetadata(call.metadata());
-		}).onErrorResume((failure) -> {
-			LlmException error = classify(failure, deployment);
-			Duration delay;
-			try {
-				delay = failed(call, group, session, deployment, startNanos, backoff, error);
-			}
-			catch (LlmException stop) {
-				return Mono.error(stop);
-			}
-			RuntimeDeployment next = call.nextDeployment;
-			if (next != null) {
-				return execute(call, group, session, next, Duration.ZERO);
-			}
-			return Mono.delay(delay, this.timer)
-				.then(Mono.defer(() -> attempt(call, group, session, deployment, delay)));
-		}).doOnCancel(() -> cancelled(call, deployment));
+		return deployment.provider.chat(deployment.endpoint, call.request)
+			.timeout(deployment.timeout(call.request), this.timer)
+			.transform(this.observations.attempt(call, deployment))
+			.map((response) -> {
+				succeeded(call, session, deployment, startNanos, backoff,
+						(response.usage() != null) ? response.usage().totalTokens() : 0);
+				return response.withMetadata(call.metadata());
+			})
+			.onErrorResume((failure) -> {
+				LlmException error = classify(failure, deployment);
+				Duration delay;
+				try {
+					delay = failed(call, group, session, deployment, startNanos, backoff, error);
+				}
+				catch (LlmException stop) {
+					return Mono.error(stop);
+				}
+				RuntimeDeployment next = call.nextDeployment;
+				if (next != null) {
+					return execute(call, group, session, next, Duration.ZERO);
+				}
+				return Mono.delay(delay, this.timer)
+					.then(Mono.defer(() -> attempt(call, group, session, deployment, delay)));
+			})
+			.doOnCancel(() -> cancelled(call, deployment));
 	}
 
 	// ---- streaming ----------------------------------------------------------------
@@ -352,24 +352,21 @@ public final class DefaultLlmRouter implements LlmRouter {
 		long startNanos = this.clock.nanoTime();
 		Duration idle = deployment.streamTimeout(call.request);
 		long[] tokens = new long[1];
-		Flux<ChatChunk> chunks = deployment.provider.stream(deployment.endpoint, call.request)
-			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer));
-		if (call.observation != null) {
-			chunks = this.observations.streamAttempt(call, deployment, chunks,
-					(failure) -> classify(failure, deployment));
-		}
-		return chunks.doOnNext((chunk) -> {
-			if (chunk.hasContent()) {
-				call.delivered = true;
-				if (call.partial == null) {
-					call.partial = new StringBuilder();
+		return deployment.provider.stream(deployment.endpoint, call.request)
+			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer))
+			.transform(this.observations.streamAttempt(call, deployment))
+			.doOnNext((chunk) -> {
+				if (chunk.hasContent()) {
+					call.delivered = true;
+					if (call.partial == null) {
+						call.partial = new StringBuilder();
+					}
+					call.partial.append(chunk.content());
 				}
-				call.partial.append(chunk.content());
-			}
-			if (chunk.usage() != null) {
-				tokens[0] = chunk.usage().totalTokens();
-			}
-		})
+				if (chunk.usage() != null) {
+					tokens[0] = chunk.usage().totalTokens();
+				}
+			})
 			.doOnComplete(() -> succeeded(call, session, deployment, startNanos, backoff, tokens[0]))
 			.onErrorResume((failure) -> {
 				LlmException error = classify(failure, deployment);

@@ -1,6 +1,7 @@
 package dev.llmrouter.routing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
@@ -37,8 +38,17 @@ final class RouterObservations {
 
 	private final ObservationRegistry registry;
 
-	RouterObservations(ObservationRegistry registry) {
+	private final BiFunction<Throwable, RuntimeDeployment, LlmException> classifier;
+
+	/**
+	 * Create the observations of a router.
+	 * @param registry the registry, possibly a no-op one
+	 * @param classifier how the router classifies a failed attempt
+	 */
+	RouterObservations(ObservationRegistry registry,
+			BiFunction<Throwable, RuntimeDeployment, LlmException> classifier) {
 		this.registry = registry;
+		this.classifier = classifier;
 	}
 
 	boolean isOff() {
@@ -91,13 +101,17 @@ final class RouterObservations {
 		});
 	}
 
-	Mono<ChatResponse> attempt(RoutedCall call, RuntimeDeployment deployment, Mono<ChatResponse> attempt,
-			Function<Throwable, LlmException> classifier) {
+	/**
+	 * Observe an attempt if its call is observed.
+	 * @return the transformation of the attempt; the identity (no allocation) when the
+	 * call is not observed
+	 */
+	Function<Mono<ChatResponse>, Mono<ChatResponse>> attempt(RoutedCall call, RuntimeDeployment deployment) {
 		Observation parent = call.observation;
 		if (parent == null) {
-			return attempt;
+			return Function.identity();
 		}
-		return Mono.defer(() -> {
+		return (attempt) -> Mono.defer(() -> {
 			Observation observation = startAttempt(call, deployment, parent);
 			if (observation.isNoop()) {
 				return attempt;
@@ -110,7 +124,7 @@ final class RouterObservations {
 				}
 				stop.run();
 			}).doOnError((failure) -> {
-				attemptFailed(observation, context, classifier.apply(failure));
+				attemptFailed(observation, context, this.classifier.apply(failure, deployment));
 				stop.run();
 			})
 				.doOnCancel(stop)
@@ -118,13 +132,17 @@ final class RouterObservations {
 		});
 	}
 
-	Flux<ChatChunk> streamAttempt(RoutedCall call, RuntimeDeployment deployment, Flux<ChatChunk> attempt,
-			Function<Throwable, LlmException> classifier) {
+	/**
+	 * Observe a streaming attempt if its call is observed.
+	 * @return the transformation of the attempt; the identity (no allocation) when the
+	 * call is not observed
+	 */
+	Function<Flux<ChatChunk>, Flux<ChatChunk>> streamAttempt(RoutedCall call, RuntimeDeployment deployment) {
 		Observation parent = call.observation;
 		if (parent == null) {
-			return attempt;
+			return Function.identity();
 		}
-		return Flux.defer(() -> {
+		return (attempt) -> Flux.defer(() -> {
 			Observation observation = startAttempt(call, deployment, parent);
 			if (observation.isNoop()) {
 				return attempt;
@@ -132,7 +150,7 @@ final class RouterObservations {
 			AttemptObservationContext context = (AttemptObservationContext) observation.getContext();
 			Runnable stop = stopOnce(observation);
 			return attempt.doOnComplete(stop).doOnError((failure) -> {
-				attemptFailed(observation, context, classifier.apply(failure));
+				attemptFailed(observation, context, this.classifier.apply(failure, deployment));
 				stop.run();
 			})
 				.doOnCancel(stop)
