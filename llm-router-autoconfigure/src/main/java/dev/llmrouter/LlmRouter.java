@@ -24,6 +24,7 @@ import dev.llmrouter.routing.RouterClock;
 import dev.llmrouter.routing.RouterSettings;
 import dev.llmrouter.routing.RoutingStrategy;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -120,6 +121,8 @@ public interface LlmRouter {
 		private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
 		private @Nullable RetryRegistry retryRegistry;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private DeploymentStateStore stateStore = DeploymentStateStore.inMemory();
 
@@ -343,6 +346,19 @@ public interface LlmRouter {
 		}
 
 		/**
+		 * The registry calls are observed in: one
+		 * {@code gen_ai.client.operation.duration} observation per call and a child
+		 * {@code llm.router.attempt} observation per attempt. Default: none.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry,
+					"observationRegistry must not be null");
+			return this;
+		}
+
+		/**
 		 * Where deployment state (cooldowns, in-flight calls, usage) lives. Default: in
 		 * memory.
 		 * @param stateStore the store
@@ -401,7 +417,7 @@ public interface LlmRouter {
 			adapters.put(ProviderType.AZURE_OPENAI, openAi);
 			adapters.putAll(this.providers);
 			return new DefaultLlmRouter(settings(), adapters, this.stateStore, this.timer, this.random, registry,
-					this.listeners);
+					this.listeners, this.observationRegistry);
 		}
 
 	}

@@ -29,6 +29,7 @@ import dev.llmrouter.provider.ProviderType;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.GroupRetry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,8 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	private final Backoff backoff;
 
+	private final RouterObservations observations;
+
 	/**
 	 * Create a router. Use {@link LlmRouter#builder()} rather than this constructor.
 	 * @param settings the validated settings
@@ -72,16 +75,19 @@ public final class DefaultLlmRouter implements LlmRouter {
 	 * @param retryRegistry the registry the groups' Resilience4j retries are registered
 	 * in
 	 * @param listeners the listeners, in order
+	 * @param observationRegistry where calls and attempts are observed
+	 * ({@link ObservationRegistry#NOOP} for none)
 	 */
 	public DefaultLlmRouter(RouterSettings settings, Map<ProviderType, LlmProvider> providers,
 			DeploymentStateStore store, @Nullable Scheduler timer, DoubleSupplier random, RetryRegistry retryRegistry,
-			List<LlmRouterListener> listeners) {
+			List<LlmRouterListener> listeners, ObservationRegistry observationRegistry) {
 		SettingsValidator.validate(settings);
 		this.settings = settings;
 		this.timer = (timer != null) ? timer : Schedulers.parallel();
 		this.clock = new RouterClock(timer);
 		this.listeners = new Listeners(listeners);
 		this.backoff = settings.backoff();
+		this.observations = new RouterObservations(observationRegistry, this::classify);
 		Map<String, RuntimeGroup> groups = new LinkedHashMap<>();
 		for (GroupSettings group : settings.groups().values()) {
 			groups.put(group.name(), runtimeGroup(group, providers, store, random, retryRegistry));
@@ -142,6 +148,16 @@ public final class DefaultLlmRouter implements LlmRouter {
 	}
 
 	/**
+	 * The retry rules of a group, for the Actuator endpoint.
+	 * @param group the group
+	 * @return the retry rules, or {@code null} if there is no such group
+	 */
+	public @Nullable GroupRetry retry(String group) {
+		RuntimeGroup runtimeGroup = this.groups.get(group);
+		return (runtimeGroup != null) ? runtimeGroup.retry : null;
+	}
+
+	/**
 	 * The current time of the router's clock.
 	 * @return epoch milliseconds
 	 */
@@ -186,6 +202,9 @@ public final class DefaultLlmRouter implements LlmRouter {
 				result = result.timeout(total, this.timer)
 					.onErrorMap(TimeoutException.class, (ex) -> call.finalError(totalTimeout(call, total)));
 			}
+			if (!this.observations.isOff()) {
+				result = this.observations.chat(call, result);
+			}
 			if (this.listeners.isEmpty()) {
 				return result;
 			}
@@ -207,6 +226,9 @@ public final class DefaultLlmRouter implements LlmRouter {
 				Duration total = call.totalTimeout;
 				result = result.takeUntilOther(Mono.delay(total, this.timer)
 					.then(Mono.error(() -> call.finalError(totalTimeout(call, total)))));
+			}
+			if (!this.observations.isOff()) {
+				result = this.observations.stream(call, result);
 			}
 			if (this.listeners.isEmpty()) {
 				return result;
@@ -271,6 +293,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 		long startNanos = this.clock.nanoTime();
 		return deployment.provider.chat(deployment.endpoint, call.request)
 			.timeout(deployment.timeout(call.request), this.timer)
+			.transform(this.observations.attempt(call, deployment))
 			.map((response) -> {
 				succeeded(call, session, deployment, startNanos, backoff,
 						(response.usage() != null) ? response.usage().totalTokens() : 0);
@@ -333,6 +356,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 		long[] tokens = new long[1];
 		return deployment.provider.stream(deployment.endpoint, call.request)
 			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer))
+			.transform(this.observations.streamAttempt(call, deployment))
 			.doOnNext((chunk) -> {
 				if (chunk.hasContent()) {
 					call.delivered = true;

@@ -13,6 +13,7 @@ import dev.llmrouter.CallMetadata;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.error.ErrorType;
 import dev.llmrouter.error.LlmException;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +62,8 @@ final class RoutedCall {
 	@Nullable LlmException lastError;
 
 	@Nullable StringBuilder partial;
+
+	@Nullable Observation observation;
 
 	RoutedCall(ChatRequest request, RuntimeGroup primary, long startNanos, @Nullable Duration totalTimeout) {
 		this.request = request;
