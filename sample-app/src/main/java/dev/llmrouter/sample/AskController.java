@@ -71,8 +71,8 @@ class AskController {
 		}
 		return Flux.range(0, count)
 			.flatMap((i) -> this.assistant.ask(question(i))
-				.cast(Object.class)
-				.onErrorResume(LlmException.class, Mono::just), concurrency)
+				.map(LoadSummary.Outcome::of)
+				.onErrorResume(LlmException.class, (ex) -> Mono.just(LoadSummary.Outcome.of(ex))), concurrency)
 			.reduceWith(() -> new LoadSummary.Tally(count), LoadSummary.Tally::add)
 			.map(LoadSummary.Tally::summary);
 	}

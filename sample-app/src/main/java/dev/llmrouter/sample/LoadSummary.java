@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import dev.llmrouter.CallMetadata;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.error.LlmException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code POST /load} returns once every call it fired has ended.
@@ -49,18 +50,17 @@ public record LoadSummary(int requested, int succeeded, int failed, int retries,
 			this.requested = requested;
 		}
 
-		Tally add(Object outcome) {
-			if (outcome instanceof ChatResponse response) {
-				CallMetadata metadata = response.metadata();
+		Tally add(Outcome outcome) {
+			if (outcome.error() == null) {
 				this.succeeded++;
-				this.servedBy.merge(metadata.modelGroup() + "/" + metadata.deployment(), 1, Integer::sum);
-				count(metadata);
+				this.servedBy.merge(outcome.metadata().modelGroup() + "/" + outcome.metadata().deployment(), 1,
+						Integer::sum);
 			}
-			else if (outcome instanceof LlmException failure) {
+			else {
 				this.failed++;
-				this.errors.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
-				count(failure.metadata());
+				this.errors.merge(outcome.error(), 1, Integer::sum);
 			}
+			count(outcome.metadata());
 			return this;
 		}
 
@@ -72,6 +72,25 @@ public record LoadSummary(int requested, int succeeded, int failed, int retries,
 		LoadSummary summary() {
 			return new LoadSummary(this.requested, this.succeeded, this.failed, this.retries, this.fallbacks,
 					(System.nanoTime() - this.startNanos) / 1_000_000, this.servedBy, this.errors);
+		}
+
+	}
+
+	/**
+	 * How one call of a burst ended.
+	 *
+	 * @param metadata the call's metadata
+	 * @param error the simple name of the exception it failed with, {@code null} if it
+	 * succeeded
+	 */
+	record Outcome(CallMetadata metadata, @Nullable String error) {
+
+		static Outcome of(ChatResponse response) {
+			return new Outcome(response.metadata(), null);
+		}
+
+		static Outcome of(LlmException failure) {
+			return new Outcome(failure.metadata(), failure.getClass().getSimpleName());
 		}
 
 	}

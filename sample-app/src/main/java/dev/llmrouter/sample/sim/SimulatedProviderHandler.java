@@ -38,13 +38,9 @@ final class SimulatedProviderHandler {
 	private final AtomicLong ids = new AtomicLong();
 
 	SimulatedProviderHandler(SimulatedProviderProperties properties, JsonMapper jsonMapper) {
-		this(properties, jsonMapper, () -> ThreadLocalRandom.current().nextDouble());
-	}
-
-	SimulatedProviderHandler(SimulatedProviderProperties properties, JsonMapper jsonMapper, DoubleSupplier random) {
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
-		this.random = random;
+		this.random = () -> ThreadLocalRandom.current().nextDouble();
 	}
 
 	Mono<ServerResponse> chatCompletions(ServerRequest request) {
