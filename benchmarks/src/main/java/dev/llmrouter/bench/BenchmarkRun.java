@@ -25,6 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class BenchmarkRun {
 
+	private static final long STARTED = System.nanoTime();
+
 	private final BenchmarkConfig config;
 
 	private final Results results;
@@ -209,7 +211,7 @@ final class BenchmarkRun {
 	}
 
 	static void log(String message) {
-		System.out.println("[bench] " + message);
+		System.out.printf("[bench +%.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, message);
 		System.out.flush();
 	}
 
