@@ -3,8 +3,10 @@ package dev.llmrouter.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -19,6 +21,7 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.provider.ProviderType;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -59,6 +62,18 @@ final class Arms {
 		.getBytes(StandardCharsets.UTF_8);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * What arm B sends, encoded by WebClient's Jackson encoder on every call like any
+	 * application's request object.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record WireRequest(String model, List<WireRequestMessage> messages, @Nullable Boolean stream,
+			@JsonProperty("stream_options") @Nullable Map<String, Boolean> streamOptions) {
+	}
+
+	record WireRequestMessage(String role, String content) {
+	}
 
 	private Arms() {
 	}
@@ -113,9 +128,9 @@ final class Arms {
 			}
 
 			@Override
-			public void stream(StreamSink sink) {
+			public Disposable stream(StreamSink sink) {
 				SseSplitter splitter = new SseSplitter(sink);
-				client.post()
+				return client.post()
 					.uri("/chat/completions")
 					.send(ByteBufFlux.fromString(Mono.just(new String(STREAM_REQUEST, StandardCharsets.UTF_8))))
 					.response((response, body) -> body.asString())
@@ -193,6 +208,7 @@ final class Arms {
 
 	private static Target webClient(String root, String mode) {
 		WebClient client = newWebClient("arm-b-" + mode);
+		List<WireRequestMessage> messages = List.of(new WireRequestMessage("user", PROMPT));
 		String uri = base(root, mode) + "/chat/completions";
 		return new Target() {
 
@@ -207,20 +223,20 @@ final class Arms {
 					.uri(uri)
 					.contentType(MediaType.APPLICATION_JSON)
 					.header("Authorization", "Bearer " + API_KEY)
-					.bodyValue(REQUEST)
+					.bodyValue(new WireRequest(MODEL, messages, null, null))
 					.retrieve()
 					.bodyToMono(Completion.class)
 					.map((completion) -> completion.choices().get(0).message().content());
 			}
 
 			@Override
-			public void stream(StreamSink sink) {
-				client.post()
+			public Disposable stream(StreamSink sink) {
+				return client.post()
 					.uri(uri)
 					.contentType(MediaType.APPLICATION_JSON)
 					.accept(MediaType.TEXT_EVENT_STREAM)
 					.header("Authorization", "Bearer " + API_KEY)
-					.bodyValue(STREAM_REQUEST)
+					.bodyValue(new WireRequest(MODEL, messages, true, Map.of("include_usage", true)))
 					.retrieve()
 					.bodyToFlux(SSE)
 					.takeWhile((event) -> !"[DONE]".equals(event.data()))
@@ -283,8 +299,8 @@ final class Arms {
 			}
 
 			@Override
-			public void stream(StreamSink sink) {
-				router.stream(request).subscribe((chunk) -> {
+			public Disposable stream(StreamSink sink) {
+				return router.stream(request).subscribe((chunk) -> {
 					if (chunk.hasContent()) {
 						sink.content(chunk.content());
 					}
@@ -314,8 +330,8 @@ final class Arms {
 			}
 
 			@Override
-			public void stream(StreamSink sink) {
-				model.stream(prompt).subscribe((response) -> {
+			public Disposable stream(StreamSink sink) {
+				return model.stream(prompt).subscribe((response) -> {
 					if (response.getResult() != null && response.getResult().getOutput() != null) {
 						String text = response.getResult().getOutput().getText();
 						if (text != null && !text.isEmpty()) {
@@ -349,35 +365,36 @@ final class Arms {
 			}
 
 			@Override
-			public void stream(StreamSink sink) {
-				client.async()
+			public Disposable stream(StreamSink sink) {
+				AsyncStreamResponse<ChatCompletionChunk> response = client.async()
 					.chat()
 					.completions()
-					.createStreaming(params)
-					.subscribe(new AsyncStreamResponse.Handler<ChatCompletionChunk>() {
+					.createStreaming(params);
+				response.subscribe(new AsyncStreamResponse.Handler<ChatCompletionChunk>() {
 
-						@Override
-						public void onNext(ChatCompletionChunk chunk) {
-							if (!chunk.choices().isEmpty()) {
-								chunk.choices().get(0).delta().content().ifPresent((text) -> {
-									if (!text.isEmpty()) {
-										sink.content(text);
-									}
-								});
-							}
+					@Override
+					public void onNext(ChatCompletionChunk chunk) {
+						if (!chunk.choices().isEmpty()) {
+							chunk.choices().get(0).delta().content().ifPresent((text) -> {
+								if (!text.isEmpty()) {
+									sink.content(text);
+								}
+							});
 						}
+					}
 
-						@Override
-						public void onComplete(java.util.Optional<Throwable> error) {
-							if (error.isPresent()) {
-								sink.error(error.get());
-							}
-							else {
-								sink.complete();
-							}
+					@Override
+					public void onComplete(java.util.Optional<Throwable> error) {
+						if (error.isPresent()) {
+							sink.error(error.get());
 						}
+						else {
+							sink.complete();
+						}
+					}
 
-					});
+				});
+				return response::close;
 			}
 
 		};
@@ -409,7 +426,7 @@ final class Arms {
 			}
 
 			@Override
-			public void stream(StreamSink sink) {
+			public Disposable stream(StreamSink sink) {
 				streaming.chat(PROMPT, new StreamingChatResponseHandler() {
 
 					@Override
@@ -430,6 +447,9 @@ final class Arms {
 					}
 
 				});
+				// LangChain4j's handler API offers no way to cancel a stream
+				return () -> {
+				};
 			}
 
 		};

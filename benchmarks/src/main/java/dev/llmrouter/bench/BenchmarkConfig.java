@@ -22,10 +22,10 @@ record BenchmarkConfig(int rounds, int warmupCalls, long latencyMillis, long thr
 		long paceMillis, int retainedCalls, int retainedRounds, long holdMillis, int jmhForks, int jmhIterations,
 		long jmhMillis, String arms) {
 
-	static final BenchmarkConfig FULL = new BenchmarkConfig(7, 20_000, 1500, 2000, 1024, 20, 256, 3, 3000, 1, 5, 1000,
+	static final BenchmarkConfig FULL = new BenchmarkConfig(7, 20_000, 1500, 2000, 1024, 40, 256, 3, 3000, 1, 5, 1000,
 			"ABCDEFG");
 
-	static final BenchmarkConfig SMOKE = new BenchmarkConfig(1, 300, 400, 500, 64, 5, 32, 1, 1200, 0, 1, 300,
+	static final BenchmarkConfig SMOKE = new BenchmarkConfig(1, 300, 300, 400, 64, 5, 32, 1, 600, 0, 1, 200,
 			"ABCDEFG");
 
 	BenchmarkConfig withArms(String arms) {

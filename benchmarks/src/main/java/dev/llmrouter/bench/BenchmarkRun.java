@@ -107,7 +107,7 @@ final class BenchmarkRun {
 				calls += load.calls();
 			}
 			Driver.closedLoop(arm.d20, 64, TimeUnit.MILLISECONDS.toNanos(300));
-			Driver.StreamLoad streams = Driver.streams(arm.d0, 64, streamTimeoutNanos());
+			Driver.StreamLoad streams = Driver.streams(arm.d0, 64, rampNanos(), streamTimeoutNanos());
 			if (streams.completed() == 0) {
 				notRun(arm, "streams fail against the mock");
 			}
@@ -130,7 +130,7 @@ final class BenchmarkRun {
 				TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
 		this.results.add(id, Figure.THR_256, c256.throughput());
 		drain(mock);
-		Driver.StreamLoad streams = Driver.streams(arm.d0, this.config.streams(), streamTimeoutNanos());
+		Driver.StreamLoad streams = Driver.streams(arm.d0, this.config.streams(), rampNanos(), streamTimeoutNanos());
 		this.results.add(id, Figure.TTFT_P50, micros(streams.ttft(), 50));
 		this.results.add(id, Figure.TTFT_P99, micros(streams.ttft(), 99));
 		this.results.add(id, Figure.GAP_P50, micros(streams.gaps(), 50));
@@ -185,8 +185,15 @@ final class BenchmarkRun {
 		}
 	}
 
+	/**
+	 * Stream starts are spread over half a stream's length.
+	 */
+	private long rampNanos() {
+		return TimeUnit.MILLISECONDS.toNanos(this.config.paceMillis() * MockServerMain.DELTAS / 2);
+	}
+
 	private long streamTimeoutNanos() {
-		return TimeUnit.MILLISECONDS.toNanos(this.config.paceMillis() * (MockServerMain.DELTAS + 2) + 5000);
+		return TimeUnit.MILLISECONDS.toNanos(this.config.paceMillis() * MockServerMain.DELTAS * 2 + 3000);
 	}
 
 	/**

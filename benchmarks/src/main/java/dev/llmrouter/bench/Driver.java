@@ -14,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import reactor.core.Disposable;
 
 /**
  * Drives one arm through one figure: closed-loop calls at a concurrency, concurrent
@@ -86,7 +87,7 @@ final class Driver {
 	 * {@code count} streams started together; waits for all to end or for
 	 * {@code timeoutNanos}.
 	 */
-	static StreamLoad streams(Target target, int count, long timeoutNanos) throws InterruptedException {
+	static StreamLoad streams(Target target, int count, long rampNanos, long timeoutNanos) throws InterruptedException {
 		Recorder ttft = new Recorder(3);
 		Recorder gaps = new Recorder(3);
 		CountDownLatch done = new CountDownLatch(count);
@@ -95,13 +96,24 @@ final class Driver {
 		AtomicLong errors = new AtomicLong();
 		AtomicInteger completed = new AtomicInteger();
 		long start = System.nanoTime();
-		List<Thread> threads = new ArrayList<>();
+		List<Disposable> handles = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
+			// starts spread evenly over the ramp, which is shorter than a stream: all are
+			// open at once at its end, without one burst of connects dominating the
+			// figure
+			long due = start + rampNanos * i / count;
+			long wait;
+			while ((wait = due - System.nanoTime()) > 0) {
+				LockSupport.parkNanos(wait);
+			}
 			StreamCheck check = new StreamCheck(System.nanoTime(), ttft, gaps, lost, duplicated, errors, completed,
 					done);
-			target.stream(check);
+			handles.add(target.stream(check));
 		}
 		boolean finished = done.await(timeoutNanos, TimeUnit.NANOSECONDS);
+		if (!finished) {
+			handles.forEach(Disposable::dispose);
+		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return new StreamLoad(count, completed.get(), errors.get(), lost.get(), duplicated.get(),
 				finished ? 0 : done.getCount(), seconds, ttft.getIntervalHistogram(), gaps.getIntervalHistogram());
@@ -117,10 +129,10 @@ final class Driver {
 		long base = usedAfterGc();
 		AtomicInteger started = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(count);
-		List<Object> keep = new ArrayList<>();
+		List<Disposable> keep = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			if (stream) {
-				target.stream(new Target.StreamSink() {
+				keep.add(target.stream(new Target.StreamSink() {
 
 					private boolean first = true;
 
@@ -142,7 +154,7 @@ final class Driver {
 						done.countDown();
 					}
 
-				});
+				}));
 			}
 			else if (target.async()) {
 				keep.add(target.chatAsync().subscribe((text) -> {
@@ -173,8 +185,9 @@ final class Driver {
 		}
 		inFlight = stream ? started.get() : mock.stats().pending();
 		long used = usedAfterGc();
-		done.await(holdMillis * 4, TimeUnit.MILLISECONDS);
-		keep.clear();
+		if (!done.await(holdMillis * 3, TimeUnit.MILLISECONDS)) {
+			keep.forEach(Disposable::dispose);
+		}
 		return new Retained((inFlight > 0) ? (double) (used - base) / inFlight : Double.NaN, inFlight);
 	}
 

@@ -1,5 +1,6 @@
 package dev.llmrouter.bench;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,8 +38,9 @@ interface Target {
 	/**
 	 * Start one streaming call; events arrive on {@code sink}.
 	 * @param sink where the deltas go
+	 * @return cancels the stream, where the client can
 	 */
-	void stream(StreamSink sink);
+	Disposable stream(StreamSink sink);
 
 	/**
 	 * Receives one stream's deltas.
