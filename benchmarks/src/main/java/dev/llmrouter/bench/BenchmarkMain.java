@@ -52,7 +52,8 @@ public final class BenchmarkMain {
 		}
 		if (markdown != null) {
 			Files.createDirectories(markdown.toAbsolutePath().getParent());
-			Files.writeString(markdown, results.toMarkdown());
+			Path notes = Path.of("NOTES.md");
+			Files.writeString(markdown, results.toMarkdown(Files.exists(notes) ? Files.readString(notes) : null));
 			BenchmarkRun.log("wrote " + markdown);
 		}
 	}

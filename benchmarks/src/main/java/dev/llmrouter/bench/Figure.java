@@ -22,9 +22,9 @@ record Figure(String key, String label, boolean higherIsBetter) {
 
 	static final Figure ALLOC = new Figure("alloc_bytes_per_call", "allocated B/call", false);
 
-	static final Figure TTFT_P50 = new Figure("ttft_p50_us", "TTFT p50 µs (1,024 streams)", false);
+	static final Figure TTFT_P50 = new Figure("ttft_p50_us", "TTFT p50 µs", false);
 
-	static final Figure TTFT_P99 = new Figure("ttft_p99_us", "TTFT p99 µs (1,024 streams)", false);
+	static final Figure TTFT_P99 = new Figure("ttft_p99_us", "TTFT p99 µs", false);
 
 	static final Figure GAP_P50 = new Figure("chunk_gap_p50_us", "chunk gap p50 µs", false);
 

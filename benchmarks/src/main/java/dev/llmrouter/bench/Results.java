@@ -294,6 +294,16 @@ final class Results {
 	}
 
 	String toMarkdown() {
+		return toMarkdown(null);
+	}
+
+	/**
+	 * The report.
+	 * @param notes hand-written findings appended to the generated tables, or
+	 * {@code null}
+	 * @return the Markdown
+	 */
+	String toMarkdown(@Nullable String notes) {
 		StringBuilder md = new StringBuilder();
 		Map<String, String> env = environment();
 		md.append("# Benchmarks\n\n");
@@ -382,6 +392,9 @@ final class Results {
 			.append(this.config.retainedCalls())
 			.append(" calls (or streams, after their first delta) held open by the mock; heap used after a full GC, ")
 			.append("minus the same before starting them, divided by the calls in flight.\n");
+		if (notes != null) {
+			md.append('\n').append(notes.strip()).append('\n');
+		}
 		return md.toString();
 	}
 
@@ -429,7 +442,9 @@ final class Results {
 		env.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
 				+ System.getProperty("os.name") + " " + System.getProperty("os.arch"));
 		env.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-		env.put("client JVM", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+		String arguments = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+		env.put("client JVM", arguments.isEmpty() ? "(defaults)" : "`" + arguments + "`");
+		env.put("mock server JVM", "`-Xms256m -Xmx512m -XX:+UseParallelGC`");
 		env.put("llm-router", version(dev.llmrouter.LlmRouter.class, "0.1.0-SNAPSHOT"));
 		env.put("Reactor Netty", version(reactor.netty.http.client.HttpClient.class, "?"));
 		env.put("Spring Framework", version(org.springframework.web.reactive.function.client.WebClient.class, "?"));
@@ -475,6 +490,9 @@ final class Results {
 	static String fmt(double value) {
 		if (Double.isNaN(value)) {
 			return "n/a";
+		}
+		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+			return String.format("%,.0f", value);
 		}
 		if (Math.abs(value) >= 100) {
 			return String.format("%,.0f", value);
