@@ -31,6 +31,10 @@ public final class BenchmarkMain {
 				case "--rounds" -> config = config.withRounds(Integer.parseInt(args[++i]));
 				case "--out" -> out = Path.of(args[++i]);
 				case "--doc" -> doc = Path.of(args[++i]);
+				case "--profile" -> {
+					profile(args[++i], Integer.parseInt(args[++i]));
+					return;
+				}
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
@@ -39,6 +43,22 @@ public final class BenchmarkMain {
 		for (Results.Target target : results.targets()) {
 			BenchmarkRun.log((target.met() ? "met     " : "MISSED  ") + target.what() + ": " + target.measured()
 					+ " (goal " + target.goal() + ")");
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * One arm alone at c=64 for a profiler attached to this JVM: a short warm-up, then
+	 * {@code seconds} of calls; prints the calls made, to normalise samples per call.
+	 */
+	private static void profile(String id, int seconds) throws Exception {
+		Arm arm = Arms.all().stream().filter((candidate) -> candidate.id().equals(id)).findFirst().orElseThrow();
+		try (MockProcess mock = MockProcess.start(20, 1000)) {
+			Target target = arm.factory().create(mock.root(), "d0");
+			Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
+			Driver.Load load = Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds));
+			BenchmarkRun.log(String.format("profile %s: %d calls, %.0f calls/s, %.0f B/call", id, load.calls(),
+					load.throughput(), (double) load.allocatedBytes() / load.calls()));
 		}
 		System.exit(0);
 	}
