@@ -72,8 +72,7 @@ public final class BenchmarkMain {
 		}
 		if (markdown != null) {
 			Files.createDirectories(markdown.toAbsolutePath().getParent());
-			Path notes = Path.of("NOTES.md");
-			Files.writeString(markdown, results.toMarkdown(Files.exists(notes) ? Files.readString(notes) : null));
+			Files.writeString(markdown, results.toMarkdown());
 			BenchmarkRun.log("wrote " + markdown);
 		}
 	}

@@ -41,7 +41,6 @@ final class BenchmarkRun {
 		try (MockProcess mock = MockProcess.start(this.config.paceMillis(), this.config.holdMillis())) {
 			log("mock server pid " + mock.pid() + " at " + mock.root());
 			List<Bound> arms = bind(mock);
-			MockProcess.Stats before = mock.stats();
 			for (Bound arm : arms) {
 				warmUp(arm, mock);
 			}
@@ -55,8 +54,6 @@ final class BenchmarkRun {
 					}
 				}
 			}
-			MockProcess.Stats after = mock.stats();
-			this.results.mockCeiling(before, after);
 			for (int round = 0; round < this.config.retainedRounds(); round++) {
 				for (Bound arm : arms) {
 					if (arm.failure == null) {
@@ -123,7 +120,9 @@ final class BenchmarkRun {
 		Driver.Load latency = Driver.closedLoop(arm.d0, 1, TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()));
 		this.results.add(id, Figure.LAT_P50, micros(latency.latency(), 50));
 		this.results.add(id, Figure.LAT_P99, micros(latency.latency(), 99));
+		MockProcess.Stats mockBefore = mock.stats();
 		Driver.Load c64 = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
+		this.results.mockLoad(mockBefore, mock.stats());
 		this.results.add(id, Figure.THR_64, c64.throughput());
 		this.results.add(id, Figure.ALLOC, (double) c64.allocatedBytes() / Math.max(1, c64.calls() + c64.errors()));
 		Driver.Load c256 = Driver.closedLoop(arm.d20, 256,

@@ -56,14 +56,19 @@ final class Driver {
 				Thread worker = new Thread(() -> {
 					while (System.nanoTime() < end) {
 						long callStart = System.nanoTime();
+						boolean ok;
 						try {
 							target.chat();
-							calls.incrementAndGet();
+							ok = true;
 						}
 						catch (Exception ex) {
-							errors.incrementAndGet();
+							ok = false;
 						}
-						recorder.recordValue(System.nanoTime() - callStart);
+						long callEnd = System.nanoTime();
+						recorder.recordValue(callEnd - callStart);
+						if (callEnd <= end) {
+							(ok ? calls : errors).incrementAndGet();
+						}
 					}
 					done.countDown();
 					awaitQuietly(release);
@@ -74,7 +79,9 @@ final class Driver {
 			}
 		}
 		done.await();
-		double seconds = (System.nanoTime() - start) / 1e9;
+		// calls still in flight at the end are not counted: the rate is that of the
+		// window
+		double seconds = nanos / 1e9;
 		long allocatedBytes = allocatedSince(before);
 		release.countDown();
 		for (Thread worker : workers) {
@@ -261,17 +268,15 @@ final class Driver {
 				return;
 			}
 			this.target.chatAsync().subscribe((text) -> {
-			}, (error) -> {
-				this.errors.incrementAndGet();
-				ended(start);
-			}, () -> {
-				this.calls.incrementAndGet();
-				ended(start);
-			});
+			}, (error) -> ended(start, this.errors), () -> ended(start, this.calls));
 		}
 
-		private void ended(long start) {
-			this.recorder.recordValue(System.nanoTime() - start);
+		private void ended(long start, AtomicLong counter) {
+			long now = System.nanoTime();
+			this.recorder.recordValue(now - start);
+			if (now <= this.end) {
+				counter.incrementAndGet();
+			}
 			next();
 		}
 

@@ -46,9 +46,11 @@ record Figure(String key, String label, boolean higherIsBetter) {
 			GAP_P99, LOST, DUPLICATED, UNFINISHED, RETAINED_CALL, RETAINED_STREAM, ERRORS);
 
 	/**
-	 * Figures where "ahead" is judged: the counts of failures are checked separately.
+	 * Figures where "ahead" is judged. The counts of failures are checked separately; the
+	 * median chunk gap is the mock's pace for every arm that keeps up, and falls below it
+	 * only for an arm whose chunks arrive late in bursts, so lower is not better there.
 	 */
-	static final List<Figure> COMPARED = List.of(LAT_P50, LAT_P99, THR_64, THR_256, ALLOC, TTFT_P50, TTFT_P99, GAP_P50,
-			GAP_P99, RETAINED_CALL, RETAINED_STREAM);
+	static final List<Figure> COMPARED = List.of(LAT_P50, LAT_P99, THR_64, THR_256, ALLOC, TTFT_P50, TTFT_P99, GAP_P99,
+			RETAINED_CALL, RETAINED_STREAM);
 
 }
