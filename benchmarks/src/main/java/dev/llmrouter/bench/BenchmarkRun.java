@@ -1,5 +1,6 @@
 package dev.llmrouter.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -94,10 +95,17 @@ final class BenchmarkRun {
 		}
 		log("warming up " + arm.arm.id() + " (" + arm.arm.name() + ")");
 		try {
+			// one call first: it pays for connecting and class loading, and proves the
+			// arm works
+			String first = arm.d0.async() ? arm.d0.chatAsync().block(Duration.ofSeconds(60)) : arm.d0.chat();
+			if (first == null || first.isEmpty()) {
+				notRun(arm, "the first call returned no content");
+				return;
+			}
 			long calls = 0;
 			while (calls < this.config.warmupCalls()) {
 				Driver.Load load = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(500));
-				if (load.calls() == 0 || load.errors() > load.calls()) {
+				if (load.errors() > load.calls()) {
 					notRun(arm, "calls fail against the mock (" + load.errors() + " errors, " + load.calls() + " ok)");
 					return;
 				}
