@@ -359,15 +359,16 @@ final class Results {
 			.append(" B/op (`-prof gc`, `gc.alloc.rate.norm`).\n");
 		md.append("\n## Mock server\n\n");
 		double highest = highestRate();
-		md.append("The mock used ")
+		md.append("Over the c=64 figures the mock used ")
 			.append(fmt(this.mockCpuMicrosPerRequest))
-			.append(" µs of CPU per request over the rounds, a ceiling of about ")
+			.append(" µs of CPU per request, a ceiling of about ")
 			.append(fmt(this.mockCeiling))
 			.append(" calls/s on this machine's cores; the highest rate measured was ")
 			.append(fmt(highest))
 			.append(" calls/s (ceiling ")
 			.append((this.mockCeiling >= 2 * highest) ? "≥" : "**<**")
-			.append(" 2× highest).\n");
+			.append(" 2× highest). The mock shares the cores with the client, so this is what the mock alone ")
+			.append("could serve, not a bound on the figures above.\n");
 		md.append("\n## How the figures are taken\n\n");
 		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round.\n");
 		md.append("- Throughput: closed loop at c=64 with 0 ms mock latency, and at c=256 with 20 ms (ideal ")
