@@ -373,13 +373,14 @@ final class Results {
 		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round.\n");
 		md.append("- Throughput: closed loop at c=64 with 0 ms mock latency, and at c=256 with 20 ms (ideal ")
 			.append(fmt(IDEAL_C256))
-			.append(" calls/s). Non-blocking arms (A–D) keep c calls in flight from ")
-			.append("their callbacks; blocking peers (E–G) use c caller threads.\n");
+			.append(" calls/s), counting the calls completed within the window. Non-blocking arms (A–D) keep c ")
+			.append("calls in flight from their callbacks; blocking peers (E–G) use c caller threads.\n");
 		md.append("- Allocation: bytes allocated by every thread of the client JVM during the c=64 figure, "
 				+ "divided by the calls made.\n");
 		md.append("- Streaming: ")
 			.append(this.config.streams())
-			.append(" streams started together; the mock ")
+			.append(" streams, their starts spread over half a stream's length so that all are open at once at ")
+			.append("its end; the mock ")
 			.append("sends a role chunk, 64 deltas ")
 			.append(this.config.paceMillis())
 			.append(" ms apart, a usage chunk and `[DONE]`. Time-to-first-token runs from starting the call to ")
