@@ -314,7 +314,8 @@ public interface LlmRouter {
 
 		/**
 		 * The scheduler that waits and timeouts run on, and whose clock the router reads.
-		 * Default: Reactor's parallel scheduler with the system clock. Tests pass a
+		 * Default: a shared 10 ms hashed-wheel timer whose tasks run on Reactor's
+		 * parallel scheduler, with the system clock. Tests pass a
 		 * {@code VirtualTimeScheduler}.
 		 * @param timer the scheduler
 		 * @return this builder

@@ -50,6 +50,14 @@ public final class DefaultLlmRouter implements LlmRouter {
 
 	private static final String CANCELLED = "cancelled";
 
+	// Timeouts with a fallback: Reactor builds no per-subscription description string
+	// for them (Scannable.name() walks the whole operator chain on every call otherwise).
+	private static final Mono<?> ATTEMPT_TIMED_OUT = Mono
+		.error(() -> new TimeoutException("No answer within the attempt timeout"));
+
+	private static final Flux<?> STREAM_TIMED_OUT = Flux
+		.error(() -> new TimeoutException("No chunk within the stream timeout"));
+
 	private final RouterSettings settings;
 
 	private final Map<String, RuntimeGroup> groups;
@@ -69,8 +77,9 @@ public final class DefaultLlmRouter implements LlmRouter {
 	 * @param settings the validated settings
 	 * @param providers the provider adapters by type
 	 * @param store where deployment state lives
-	 * @param timer the scheduler waits and timeouts run on, or {@code null} for Reactor's
-	 * parallel scheduler and the system clock
+	 * @param timer the scheduler waits and timeouts run on, or {@code null} for a shared
+	 * 10 ms hashed-wheel timer whose tasks run on Reactor's parallel scheduler, and the
+	 * system clock
 	 * @param random uniform random numbers in [0, 1) for jitter and shuffling
 	 * @param retryRegistry the registry the groups' Resilience4j retries are registered
 	 * in
@@ -83,7 +92,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 			List<LlmRouterListener> listeners, ObservationRegistry observationRegistry) {
 		SettingsValidator.validate(settings);
 		this.settings = settings;
-		this.timer = (timer != null) ? timer : Schedulers.parallel();
+		this.timer = (timer != null) ? timer : HashedWheelScheduler.INSTANCE;
 		this.clock = new RouterClock(timer);
 		this.listeners = new Listeners(listeners);
 		this.backoff = settings.backoff();
@@ -199,7 +208,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 			Mono<ChatResponse> result = callGroup(call, group);
 			if (call.totalTimeout != null) {
 				Duration total = call.totalTimeout;
-				result = result.timeout(total, this.timer)
+				result = result.timeout(Mono.delay(total, this.timer), attemptTimedOut())
 					.onErrorMap(TimeoutException.class, (ex) -> call.finalError(totalTimeout(call, total)));
 			}
 			if (!this.observations.isOff()) {
@@ -292,7 +301,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 		}
 		long startNanos = this.clock.nanoTime();
 		return deployment.provider.chat(deployment.endpoint, call.request)
-			.timeout(deployment.timeout(call.request), this.timer)
+			.timeout(Mono.delay(deployment.timeout(call.request), this.timer), attemptTimedOut())
 			.transform(this.observations.attempt(call, deployment))
 			.map((response) -> {
 				succeeded(call, session, deployment, startNanos, backoff,
@@ -355,7 +364,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 		Duration idle = deployment.streamTimeout(call.request);
 		long[] tokens = new long[1];
 		return deployment.provider.stream(deployment.endpoint, call.request)
-			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer))
+			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer), streamTimedOut())
 			.transform(this.observations.streamAttempt(call, deployment))
 			.doOnNext((chunk) -> {
 				if (chunk.hasContent()) {
@@ -579,6 +588,16 @@ public final class DefaultLlmRouter implements LlmRouter {
 			return call.request.fallbacks();
 		}
 		return settings.fallbacks().isEmpty() ? this.settings.defaultFallbacks() : settings.fallbacks();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Mono<T> attemptTimedOut() {
+		return (Mono<T>) ATTEMPT_TIMED_OUT;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Flux<T> streamTimedOut() {
+		return (Flux<T>) STREAM_TIMED_OUT;
 	}
 
 	private static Duration first(@Nullable Duration first, @Nullable Duration second, Duration third) {

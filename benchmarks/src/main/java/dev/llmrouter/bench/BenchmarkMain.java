@@ -1,0 +1,80 @@
+package dev.llmrouter.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the side-by-side benchmark and writes {@code latest.json} and the Markdown table.
+ * <p>
+ * Usage: {@code BenchmarkMain [--full|--smoke] [--arms ABCDEFG] [--rounds N]
+ * [--out results/latest.json] [--doc ../docs/benchmarks.md]}.
+ *
+ * @author llm-router
+ */
+public final class BenchmarkMain {
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkConfig config = BenchmarkConfig.FULL;
+		Path out = null;
+		Path doc = null;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--full" -> config = BenchmarkConfig.FULL.withArms(config.arms());
+				case "--smoke" -> config = BenchmarkConfig.SMOKE.withArms(config.arms());
+				case "--arms" -> config = config.withArms(args[++i]);
+				case "--rounds" -> config = config.withRounds(Integer.parseInt(args[++i]));
+				case "--out" -> out = Path.of(args[++i]);
+				case "--doc" -> doc = Path.of(args[++i]);
+				case "--profile" -> {
+					profile(args[++i], Integer.parseInt(args[++i]));
+					return;
+				}
+				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+			}
+		}
+		Results results = new BenchmarkRun(config).run();
+		write(results, out, doc);
+		for (Results.Target target : results.targets()) {
+			BenchmarkRun.log((target.met() ? "met     " : "MISSED  ") + target.what() + ": " + target.measured()
+					+ " (goal " + target.goal() + ")");
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * One arm alone at c=64 for a profiler attached to this JVM: a short warm-up, then
+	 * {@code seconds} of calls; prints the calls made, to normalise samples per call.
+	 */
+	private static void profile(String id, int seconds) throws Exception {
+		Arm arm = Arms.all().stream().filter((candidate) -> candidate.id().equals(id)).findFirst().orElseThrow();
+		try (MockProcess mock = MockProcess.start(20, 1000)) {
+			Target target = arm.factory().create(mock.root(), "d0");
+			Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
+			Driver.Load load = Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds));
+			BenchmarkRun.log(String.format("profile %s: %d calls, %.0f calls/s, %.0f B/call", id, load.calls(),
+					load.throughput(), (double) load.allocatedBytes() / load.calls()));
+		}
+		System.exit(0);
+	}
+
+	static void write(Results results, Path json, Path markdown) throws Exception {
+		if (json != null) {
+			Files.createDirectories(json.toAbsolutePath().getParent());
+			JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+			Files.writeString(json, mapper.writeValueAsString(results.toJson()) + "\n");
+			BenchmarkRun.log("wrote " + json);
+		}
+		if (markdown != null) {
+			Files.createDirectories(markdown.toAbsolutePath().getParent());
+			Files.writeString(markdown, results.toMarkdown());
+			BenchmarkRun.log("wrote " + markdown);
+		}
+	}
+
+}

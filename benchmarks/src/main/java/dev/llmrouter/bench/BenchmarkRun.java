@@ -1,0 +1,250 @@
+package dev.llmrouter.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * One side-by-side run: starts the mock, warms every arm up, measures the arms round by
+ * round, interleaved, then the retained heap and the JMH figure.
+ *
+ * @author llm-router
+ */
+final class BenchmarkRun {
+
+	private static final long STARTED = System.nanoTime();
+
+	private final BenchmarkConfig config;
+
+	private final Results results;
+
+	BenchmarkRun(BenchmarkConfig config) {
+		this.config = config;
+		this.results = new Results(config);
+	}
+
+	Results run() throws Exception {
+		long started = System.nanoTime();
+		try (MockProcess mock = MockProcess.start(this.config.paceMillis(), this.config.holdMillis())) {
+			log("mock server pid " + mock.pid() + " at " + mock.root());
+			List<Bound> arms = bind(mock);
+			for (Bound arm : arms) {
+				warmUp(arm, mock);
+			}
+			for (int round = 0; round < this.config.rounds(); round++) {
+				for (int i = 0; i < arms.size(); i++) {
+					// rotate the order so that no arm always runs first or last in a
+					// round
+					Bound arm = arms.get((i + round) % arms.size());
+					if (arm.failure == null) {
+						measureRound(arm, mock, round);
+					}
+				}
+			}
+			for (int round = 0; round < this.config.retainedRounds(); round++) {
+				for (Bound arm : arms) {
+					if (arm.failure == null) {
+						retained(arm, mock);
+					}
+				}
+			}
+		}
+		jmh();
+		this.results.seconds((System.nanoTime() - started) / 1e9);
+		return this.results;
+	}
+
+	private List<Bound> bind(MockProcess mock) {
+		List<Bound> bound = new ArrayList<>();
+		for (Arm arm : Arms.all()) {
+			if (this.config.arms().indexOf(arm.id()) < 0) {
+				continue;
+			}
+			Bound target = new Bound(arm);
+			try {
+				target.d0 = arm.factory().create(mock.root(), "d0");
+				target.d20 = arm.factory().create(mock.root(), "d20");
+				target.hold = arm.factory().create(mock.root(), "hold");
+			}
+			catch (Throwable ex) {
+				notRun(target, "could not be built: " + ex);
+			}
+			this.results.arm(arm);
+			bound.add(target);
+		}
+		return bound;
+	}
+
+	private void warmUp(Bound arm, MockProcess mock) throws InterruptedException {
+		if (arm.failure != null) {
+			return;
+		}
+		log("warming up " + arm.arm.id() + " (" + arm.arm.name() + ")");
+		try {
+			// one call first: it pays for connecting and class loading, and proves the
+			// arm works
+			String first = arm.d0.async() ? arm.d0.chatAsync().block(Duration.ofSeconds(60)) : arm.d0.chat();
+			if (first == null || first.isEmpty()) {
+				notRun(arm, "the first call returned no content");
+				return;
+			}
+			long calls = 0;
+			while (calls < this.config.warmupCalls()) {
+				Driver.Load load = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(500));
+				if (load.errors() > load.calls()) {
+					notRun(arm, "calls fail against the mock (" + load.errors() + " errors, " + load.calls() + " ok)");
+					return;
+				}
+				calls += load.calls();
+			}
+			Driver.closedLoop(arm.d20, 64, TimeUnit.MILLISECONDS.toNanos(300));
+			Driver.StreamLoad streams = Driver.streams(arm.d0, 64, rampNanos(), streamTimeoutNanos());
+			if (streams.completed() == 0) {
+				notRun(arm, "streams fail against the mock");
+			}
+			drain(mock);
+		}
+		catch (Throwable ex) {
+			notRun(arm, "failed during warm-up: " + ex);
+		}
+	}
+
+	private void measureRound(Bound arm, MockProcess mock, int round) throws InterruptedException {
+		String id = arm.arm.id();
+		Driver.Load latency = Driver.closedLoop(arm.d0, 1, TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()));
+		this.results.add(id, Figure.LAT_P50, micros(latency.latency(), 50));
+		this.results.add(id, Figure.LAT_P99, micros(latency.latency(), 99));
+		MockProcess.Stats mockBefore = mock.stats();
+		Driver.Load c64 = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
+		this.results.mockLoad(mockBefore, mock.stats());
+		this.results.add(id, Figure.THR_64, c64.throughput());
+		this.results.add(id, Figure.ALLOC, (double) c64.allocatedBytes() / Math.max(1, c64.calls() + c64.errors()));
+		Driver.Load c256 = Driver.closedLoop(arm.d20, 256,
+				TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
+		this.results.add(id, Figure.THR_256, c256.throughput());
+		drain(mock);
+		Driver.StreamLoad streams = Driver.streams(arm.d0, this.config.streams(), rampNanos(), streamTimeoutNanos());
+		this.results.add(id, Figure.TTFT_P50, micros(streams.ttft(), 50));
+		this.results.add(id, Figure.TTFT_P99, micros(streams.ttft(), 99));
+		this.results.add(id, Figure.GAP_P50, micros(streams.gaps(), 50));
+		this.results.add(id, Figure.GAP_P99, micros(streams.gaps(), 99));
+		this.results.add(id, Figure.LOST, streams.lost());
+		this.results.add(id, Figure.DUPLICATED, streams.duplicated());
+		this.results.add(id, Figure.UNFINISHED, streams.started() - streams.completed());
+		this.results.add(id, Figure.ERRORS, latency.errors() + c64.errors() + c256.errors());
+		drain(mock);
+		log(String.format(
+				"round %d %s: p50 %.1f µs, c64 %.0f/s, c256 %.0f/s, alloc %.0f B, ttft p99 %.0f µs, "
+						+ "streams %d/%d ok, lost %d, dup %d",
+				round + 1, id, micros(latency.latency(), 50), c64.throughput(), c256.throughput(),
+				(double) c64.allocatedBytes() / Math.max(1, c64.calls()), micros(streams.ttft(), 99),
+				streams.completed(), streams.started(), streams.lost(), streams.duplicated()));
+	}
+
+	private void retained(Bound arm, MockProcess mock) throws InterruptedException {
+		Driver.Retained call = Driver.retained(arm.hold, mock, this.config.retainedCalls(), false,
+				this.config.holdMillis());
+		drain(mock);
+		Driver.Retained stream = Driver.retained(arm.hold, mock, this.config.retainedCalls(), true,
+				this.config.holdMillis());
+		drain(mock);
+		this.results.add(arm.arm.id(), Figure.RETAINED_CALL, call.bytesPerCall());
+		this.results.add(arm.arm.id(), Figure.RETAINED_STREAM, stream.bytesPerCall());
+		log(String.format("retained %s: %.0f B per call (%d in flight), %.0f B per stream (%d open)", arm.arm.id(),
+				call.bytesPerCall(), call.inFlight(), stream.bytesPerCall(), stream.inFlight()));
+	}
+
+	private void jmh() throws RunnerException {
+		Options options = new OptionsBuilder().include(RouterOverheadBenchmark.class.getName() + ".*")
+			.forks(this.config.jmhForks())
+			.warmupIterations(this.config.jmhIterations())
+			.warmupTime(TimeValue.milliseconds(this.config.jmhMillis()))
+			.measurementIterations(this.config.jmhIterations() + 2)
+			.measurementTime(TimeValue.milliseconds(this.config.jmhMillis()))
+			.addProfiler(GCProfiler.class)
+			.jvmArgs("-Xms512m", "-Xmx512m", "-XX:+UseParallelGC")
+			.shouldFailOnError(true)
+			.build();
+		Collection<RunResult> runs = new Runner(options).run();
+		for (RunResult run : runs) {
+			Result<?> primary = run.getPrimaryResult();
+			double bytes = Double.NaN;
+			for (Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet()) {
+				if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+					bytes = secondary.getValue().getScore();
+				}
+			}
+			this.results.jmh(primary.getScore(), primary.getScoreError(), bytes);
+		}
+	}
+
+	/**
+	 * Stream starts are spread over half a stream's length.
+	 */
+	private long rampNanos() {
+		return TimeUnit.MILLISECONDS.toNanos(this.config.paceMillis() * MockServerMain.DELTAS / 2);
+	}
+
+	private long streamTimeoutNanos() {
+		return TimeUnit.MILLISECONDS.toNanos(this.config.paceMillis() * MockServerMain.DELTAS * 2 + 3000);
+	}
+
+	/**
+	 * Wait (bounded) until the mock has nothing in flight, so that one arm's leftovers do
+	 * not load the next arm's figure.
+	 */
+	private static void drain(MockProcess mock) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (mock.stats().pending() > 0 && System.nanoTime() < deadline) {
+			LockSupport.parkNanos(20_000_000);
+		}
+	}
+
+	private void notRun(Bound arm, String reason) {
+		arm.failure = reason;
+		this.results.notRun(arm.arm.id(), reason);
+		log("arm " + arm.arm.id() + " not run: " + reason);
+	}
+
+	private static double micros(Histogram histogram, double percentile) {
+		return (histogram.getTotalCount() == 0) ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+	}
+
+	static void log(String message) {
+		System.out.printf("[bench +%.1fs] %s%n", (System.nanoTime() - STARTED) / 1e9, message);
+		System.out.flush();
+	}
+
+	private static final class Bound {
+
+		final Arm arm;
+
+		Target d0;
+
+		Target d20;
+
+		Target hold;
+
+		String failure;
+
+		Bound(Arm arm) {
+			this.arm = arm;
+		}
+
+	}
+
+}

@@ -1,0 +1,385 @@
+package dev.llmrouter.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import reactor.core.Disposable;
+
+/**
+ * Drives one arm through one figure: closed-loop calls at a concurrency, concurrent
+ * streams, or calls held in flight while the heap is measured.
+ *
+ * @author llm-router
+ */
+final class Driver {
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
+
+	private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+	private Driver() {
+	}
+
+	/**
+	 * Closed-loop calls: {@code concurrency} callers, each starting its next call when
+	 * the last one ends, for {@code nanos}.
+	 */
+	static Load closedLoop(Target target, int concurrency, long nanos) throws InterruptedException {
+		Recorder recorder = new Recorder(3);
+		AtomicLong calls = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		CountDownLatch done = new CountDownLatch(concurrency);
+		CountDownLatch release = new CountDownLatch(1);
+		Map<Long, Long> before = allocated();
+		long start = System.nanoTime();
+		long end = start + nanos;
+		List<Thread> workers = new ArrayList<>();
+		if (target.async()) {
+			for (int i = 0; i < concurrency; i++) {
+				new AsyncLane(target, end, recorder, calls, errors, done).next();
+			}
+		}
+		else {
+			for (int i = 0; i < concurrency; i++) {
+				Thread worker = new Thread(() -> {
+					while (System.nanoTime() < end) {
+						long callStart = System.nanoTime();
+						boolean ok;
+						try {
+							target.chat();
+							ok = true;
+						}
+						catch (Exception ex) {
+							ok = false;
+						}
+						long callEnd = System.nanoTime();
+						recorder.recordValue(callEnd - callStart);
+						if (callEnd <= end) {
+							(ok ? calls : errors).incrementAndGet();
+						}
+					}
+					done.countDown();
+					awaitQuietly(release);
+				}, "bench-caller-" + i);
+				worker.setDaemon(true);
+				workers.add(worker);
+				worker.start();
+			}
+		}
+		done.await();
+		// calls still in flight at the end are not counted: the rate is that of the
+		// window
+		double seconds = nanos / 1e9;
+		long allocatedBytes = allocatedSince(before);
+		release.countDown();
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		return new Load(calls.get(), errors.get(), seconds, recorder.getIntervalHistogram(), allocatedBytes);
+	}
+
+	/**
+	 * {@code count} streams started together; waits for all to end or for
+	 * {@code timeoutNanos}.
+	 */
+	static StreamLoad streams(Target target, int count, long rampNanos, long timeoutNanos) throws InterruptedException {
+		Recorder ttft = new Recorder(3);
+		Recorder gaps = new Recorder(3);
+		CountDownLatch done = new CountDownLatch(count);
+		AtomicLong lost = new AtomicLong();
+		AtomicLong duplicated = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		AtomicInteger completed = new AtomicInteger();
+		long start = System.nanoTime();
+		List<Disposable> handles = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			// starts spread evenly over the ramp, which is shorter than a stream: all are
+			// open at once at its end, without one burst of connects dominating the
+			// figure
+			long due = start + rampNanos * i / count;
+			long wait;
+			while ((wait = due - System.nanoTime()) > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			StreamCheck check = new StreamCheck(System.nanoTime(), ttft, gaps, lost, duplicated, errors, completed,
+					done);
+			handles.add(target.stream(check));
+		}
+		boolean finished = done.await(timeoutNanos, TimeUnit.NANOSECONDS);
+		if (!finished) {
+			handles.forEach(Disposable::dispose);
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new StreamLoad(count, completed.get(), errors.get(), lost.get(), duplicated.get(),
+				finished ? 0 : done.getCount(), seconds, ttft.getIntervalHistogram(), gaps.getIntervalHistogram());
+	}
+
+	/**
+	 * Heap retained per call (or stream) in flight: {@code count} calls are held by the
+	 * mock's {@code hold} mode while the heap is measured after a full GC.
+	 * @return bytes per call in flight, and how many were in flight
+	 */
+	static Retained retained(Target target, MockProcess mock, int count, boolean stream, long holdMillis)
+			throws InterruptedException {
+		long base = usedAfterGc();
+		AtomicInteger started = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(count);
+		List<Disposable> keep = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			if (stream) {
+				keep.add(target.stream(new Target.StreamSink() {
+
+					private boolean first = true;
+
+					@Override
+					public void content(String text) {
+						if (this.first) {
+							this.first = false;
+							started.incrementAndGet();
+						}
+					}
+
+					@Override
+					public void complete() {
+						done.countDown();
+					}
+
+					@Override
+					public void error(Throwable error) {
+						done.countDown();
+					}
+
+				}));
+			}
+			else if (target.async()) {
+				keep.add(target.chatAsync().subscribe((text) -> {
+				}, (error) -> done.countDown(), done::countDown));
+			}
+			else {
+				Thread caller = new Thread(() -> {
+					try {
+						target.chat();
+					}
+					catch (Exception ex) {
+						// counted by the mock's pending figure
+					}
+					done.countDown();
+				});
+				caller.setDaemon(true);
+				caller.start();
+			}
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMillis / 2);
+		long inFlight = 0;
+		while (System.nanoTime() < deadline) {
+			inFlight = stream ? started.get() : mock.stats().pending();
+			if (inFlight >= count) {
+				break;
+			}
+			LockSupport.parkNanos(5_000_000);
+		}
+		inFlight = stream ? started.get() : mock.stats().pending();
+		long used = usedAfterGc();
+		if (!done.await(holdMillis * 3, TimeUnit.MILLISECONDS)) {
+			keep.forEach(Disposable::dispose);
+		}
+		return new Retained((inFlight > 0) ? (double) (used - base) / inFlight : Double.NaN, inFlight);
+	}
+
+	private static long usedAfterGc() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return MEMORY.getHeapMemoryUsage().getUsed();
+	}
+
+	private static Map<Long, Long> allocated() {
+		long[] ids = THREADS.getAllThreadIds();
+		long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+		Map<Long, Long> map = new HashMap<>();
+		for (int i = 0; i < ids.length; i++) {
+			if (bytes[i] >= 0) {
+				map.put(ids[i], bytes[i]);
+			}
+		}
+		return map;
+	}
+
+	private static long allocatedSince(Map<Long, Long> before) {
+		long total = 0;
+		for (Map.Entry<Long, Long> now : allocated().entrySet()) {
+			total += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+		}
+		return total;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * One closed-loop caller of a non-blocking arm.
+	 */
+	private static final class AsyncLane {
+
+		private final Target target;
+
+		private final long end;
+
+		private final Recorder recorder;
+
+		private final AtomicLong calls;
+
+		private final AtomicLong errors;
+
+		private final CountDownLatch done;
+
+		AsyncLane(Target target, long end, Recorder recorder, AtomicLong calls, AtomicLong errors,
+				CountDownLatch done) {
+			this.target = target;
+			this.end = end;
+			this.recorder = recorder;
+			this.calls = calls;
+			this.errors = errors;
+			this.done = done;
+		}
+
+		void next() {
+			long start = System.nanoTime();
+			if (start >= this.end) {
+				this.done.countDown();
+				return;
+			}
+			this.target.chatAsync().subscribe((text) -> {
+			}, (error) -> ended(start, this.errors), () -> ended(start, this.calls));
+		}
+
+		private void ended(long start, AtomicLong counter) {
+			long now = System.nanoTime();
+			this.recorder.recordValue(now - start);
+			if (now <= this.end) {
+				counter.incrementAndGet();
+			}
+			next();
+		}
+
+	}
+
+	/**
+	 * Checks one stream's deltas arrive once each and in order, and times them.
+	 */
+	private static final class StreamCheck implements Target.StreamSink {
+
+		private final long start;
+
+		private final Recorder ttft;
+
+		private final Recorder gaps;
+
+		private final AtomicLong lost;
+
+		private final AtomicLong duplicated;
+
+		private final AtomicLong errors;
+
+		private final AtomicInteger completed;
+
+		private final CountDownLatch done;
+
+		private int expected;
+
+		private long last;
+
+		private boolean ended;
+
+		StreamCheck(long start, Recorder ttft, Recorder gaps, AtomicLong lost, AtomicLong duplicated, AtomicLong errors,
+				AtomicInteger completed, CountDownLatch done) {
+			this.start = start;
+			this.ttft = ttft;
+			this.gaps = gaps;
+			this.lost = lost;
+			this.duplicated = duplicated;
+			this.errors = errors;
+			this.completed = completed;
+			this.done = done;
+		}
+
+		@Override
+		public synchronized void content(String text) {
+			long now = System.nanoTime();
+			if (this.last == 0) {
+				this.ttft.recordValue(now - this.start);
+			}
+			else {
+				this.gaps.recordValue(now - this.last);
+			}
+			this.last = now;
+			for (String token : text.split(" ")) {
+				if (token.isEmpty()) {
+					continue;
+				}
+				int index = Integer.parseInt(token.substring(1));
+				if (index < this.expected) {
+					this.duplicated.incrementAndGet();
+				}
+				else {
+					this.lost.addAndGet(index - this.expected);
+					this.expected = index + 1;
+				}
+			}
+		}
+
+		@Override
+		public synchronized void complete() {
+			if (!this.ended) {
+				this.ended = true;
+				this.lost.addAndGet(MockServerMain.DELTAS - this.expected);
+				this.completed.incrementAndGet();
+				this.done.countDown();
+			}
+		}
+
+		@Override
+		public synchronized void error(Throwable error) {
+			if (!this.ended) {
+				this.ended = true;
+				this.errors.incrementAndGet();
+				this.done.countDown();
+			}
+		}
+
+	}
+
+	record Load(long calls, long errors, double seconds, Histogram latency, long allocatedBytes) {
+
+		double throughput() {
+			return this.calls / this.seconds;
+		}
+
+	}
+
+	record StreamLoad(int started, int completed, long errors, long lost, long duplicated, long unfinished,
+			double seconds, Histogram ttft, Histogram gaps) {
+	}
+
+	record Retained(double bytesPerCall, long inFlight) {
+	}
+
+}

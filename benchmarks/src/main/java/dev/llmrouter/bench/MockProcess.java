@@ -1,0 +1,117 @@
+package dev.llmrouter.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mock server's JVM, launched as a child process on this JVM's class path.
+ *
+ * @author llm-router
+ */
+final class MockProcess implements AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Process process;
+
+	private final String root;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private MockProcess(Process process, int port) {
+		this.process = process;
+		this.root = "http://127.0.0.1:" + port;
+	}
+
+	static MockProcess start(long paceMillis, long holdMillis) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xms256m", "-Xmx512m", "-XX:+UseParallelGC", "-cp",
+				System.getProperty("java.class.path"), MockServerMain.class.getName(), "--port", "0", "--pace-ms",
+				Long.toString(paceMillis), "--hold-ms", Long.toString(holdMillis)));
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		while ((line = out.readLine()) != null) {
+			if (line.startsWith("PORT ")) {
+				int port = Integer.parseInt(line.substring(5).trim());
+				Thread drain = new Thread(() -> {
+					try {
+						while (out.readLine() != null) {
+							// discard
+						}
+					}
+					catch (IOException ex) {
+						// the mock is gone
+					}
+				}, "mock-stdout");
+				drain.setDaemon(true);
+				drain.start();
+				return new MockProcess(process, port);
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException("The mock server exited before printing its port");
+	}
+
+	String root() {
+		return this.root;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	Stats stats() {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(this.root + "/stats")).timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			JsonNode node = JSON.readTree(response.body());
+			return new Stats(node.get("requests").asLong(), node.get("pending").asLong(), node.get("cpuNanos").asLong(),
+					node.get("cores").asInt());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.process.getOutputStream().close();
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (IOException ex) {
+			this.process.destroyForcibly();
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	record Stats(long requests, long pending, long cpuNanos, int cores) {
+	}
+
+}

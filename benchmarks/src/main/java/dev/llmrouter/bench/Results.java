@@ -1,0 +1,505 @@
+package dev.llmrouter.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures of one run, per arm and round, with what is needed to judge them: medians
+ * and spread, ratios to arm B, the targets, and the machine they were measured on.
+ *
+ * @author llm-router
+ */
+final class Results {
+
+	static final double IDEAL_C256 = 256 / 0.020;
+
+	private final BenchmarkConfig config;
+
+	private final Map<String, Arm> arms = new LinkedHashMap<>();
+
+	private final Map<String, String> notRun = new LinkedHashMap<>();
+
+	private final Map<String, Map<Figure, List<Double>>> figures = new LinkedHashMap<>();
+
+	private double jmhNanos = Double.NaN;
+
+	private double jmhError = Double.NaN;
+
+	private double jmhBytes = Double.NaN;
+
+	private double mockCpuMicrosPerRequest = Double.NaN;
+
+	private double mockCeiling = Double.NaN;
+
+	private long mockRequests;
+
+	private long mockCpuNanos;
+
+	private double seconds;
+
+	Results(BenchmarkConfig config) {
+		this.config = config;
+	}
+
+	void arm(Arm arm) {
+		this.arms.put(arm.id(), arm);
+		this.figures.put(arm.id(), new LinkedHashMap<>());
+	}
+
+	void notRun(String id, String reason) {
+		this.notRun.put(id, reason);
+	}
+
+	synchronized void add(String id, Figure figure, double value) {
+		this.figures.get(id).computeIfAbsent(figure, (key) -> new ArrayList<>()).add(value);
+	}
+
+	void jmh(double nanos, double error, double bytes) {
+		this.jmhNanos = nanos;
+		this.jmhError = error;
+		this.jmhBytes = bytes;
+	}
+
+	/**
+	 * Add the mock's work over one c=64 figure (non-streaming calls answered at once):
+	 * its CPU per request gives its ceiling on this machine's cores.
+	 */
+	void mockLoad(MockProcess.Stats before, MockProcess.Stats after) {
+		this.mockRequests += after.requests() - before.requests();
+		this.mockCpuNanos += after.cpuNanos() - before.cpuNanos();
+		if (this.mockRequests > 0 && this.mockCpuNanos > 0) {
+			this.mockCpuMicrosPerRequest = this.mockCpuNanos / 1000.0 / this.mockRequests;
+			this.mockCeiling = after.cores() * 1e6 / this.mockCpuMicrosPerRequest;
+		}
+	}
+
+	void seconds(double seconds) {
+		this.seconds = seconds;
+	}
+
+	List<Double> values(String id, Figure figure) {
+		Map<Figure, List<Double>> byFigure = this.figures.get(id);
+		return (byFigure != null) ? byFigure.getOrDefault(figure, List.of()) : List.of();
+	}
+
+	boolean ran(String id) {
+		return this.arms.containsKey(id) && !this.notRun.containsKey(id);
+	}
+
+	double median(String id, Figure figure) {
+		return median(values(id, figure));
+	}
+
+	double jmhNanos() {
+		return this.jmhNanos;
+	}
+
+	double jmhBytes() {
+		return this.jmhBytes;
+	}
+
+	double mockCeiling() {
+		return this.mockCeiling;
+	}
+
+	/**
+	 * The median over rounds of a per-round difference between two arms.
+	 */
+	double medianDifference(String id, String baseline, Figure figure) {
+		List<Double> a = values(id, figure);
+		List<Double> b = values(baseline, figure);
+		List<Double> differences = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+			differences.add(a.get(i) - b.get(i));
+		}
+		return median(differences);
+	}
+
+	/**
+	 * The median over rounds of a per-round ratio between two arms.
+	 */
+	double medianRatio(String id, String baseline, Figure figure) {
+		List<Double> a = values(id, figure);
+		List<Double> b = values(baseline, figure);
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+			ratios.add(a.get(i) / b.get(i));
+		}
+		return median(ratios);
+	}
+
+	static double median(List<Double> values) {
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).filter((v) -> !Double.isNaN(v)).toArray();
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	private static double min(List<Double> values) {
+		return values.stream()
+			.mapToDouble(Double::doubleValue)
+			.filter((v) -> !Double.isNaN(v))
+			.min()
+			.orElse(Double.NaN);
+	}
+
+	private static double max(List<Double> values) {
+		return values.stream()
+			.mapToDouble(Double::doubleValue)
+			.filter((v) -> !Double.isNaN(v))
+			.max()
+			.orElse(Double.NaN);
+	}
+
+	// ---- targets ---------------------------------------------------------------
+
+	List<Target> targets() {
+		List<Target> targets = new ArrayList<>();
+		if (!ran("B") || !ran("C")) {
+			return targets;
+		}
+		double addedP50 = medianDifference("C", "B", Figure.LAT_P50);
+		double addedP99 = medianDifference("C", "B", Figure.LAT_P99);
+		targets
+			.add(new Target("Added latency of C over B at c=1, p50", "≤ 10 µs", fmt(addedP50) + " µs", addedP50 <= 10));
+		targets
+			.add(new Target("Added latency of C over B at c=1, p99", "≤ 30 µs", fmt(addedP99) + " µs", addedP99 <= 30));
+		double c64 = medianRatio("C", "B", Figure.THR_64);
+		targets.add(new Target("Throughput of C at c=64/0 ms", "≥ 0.90 × B", ratio(c64) + " × B", c64 >= 0.90));
+		double ideal = median("C", Figure.THR_256) / IDEAL_C256;
+		targets.add(new Target("Throughput of C at c=256/20 ms", "≥ 0.97 × ideal (12,800/s)", ratio(ideal) + " × ideal",
+				ideal >= 0.97));
+		targets.add(new Target("Router's own work (JMH, stub transport), time", "≤ 2 µs", fmt(this.jmhNanos) + " ns/op",
+				this.jmhNanos <= 2000));
+		targets.add(new Target("Router's own work (JMH, stub transport), allocation", "≤ 2 KB",
+				fmt(this.jmhBytes) + " B/op", this.jmhBytes <= 2048));
+		double ttft = medianDifference("C", "B", Figure.TTFT_P99);
+		targets
+			.add(new Target("Added time-to-first-token of C over B, p99", "≤ 100 µs", fmt(ttft) + " µs", ttft <= 100));
+		double lost = sum("C", Figure.LOST) + sum("C", Figure.DUPLICATED);
+		double unfinished = sum("C", Figure.UNFINISHED);
+		targets.add(new Target("C: " + this.config.streams() + " concurrent streams, lost or duplicated chunks", "0",
+				fmt(lost) + " (unfinished streams: " + fmt(unfinished) + ")", lost == 0 && unfinished == 0));
+		double call = median("C", Figure.RETAINED_CALL) - median("B", Figure.RETAINED_CALL);
+		targets.add(new Target("Retained heap added per in-flight call (C − B)", "≤ 2 KiB", fmt(call) + " B",
+				call <= 2048));
+		double stream = median("C", Figure.RETAINED_STREAM) - median("B", Figure.RETAINED_STREAM);
+		targets.add(new Target("Retained heap added per open stream (C − B)", "≤ 2 KiB", fmt(stream) + " B",
+				stream <= 2048));
+		for (String peer : List.of("E", "F", "G")) {
+			if (!ran(peer)) {
+				targets.add(new Target("C ahead of " + peer + " on every figure", "all",
+						"not run: " + this.notRun.getOrDefault(peer, "not selected"), false));
+				continue;
+			}
+			List<String> behind = new ArrayList<>();
+			for (Figure figure : Figure.COMPARED) {
+				double c = median("C", figure);
+				double p = median(peer, figure);
+				if (Double.isNaN(c) || Double.isNaN(p)) {
+					continue;
+				}
+				if (figure.higherIsBetter() ? c < p : c > p) {
+					behind.add(figure.label());
+				}
+			}
+			targets.add(new Target("C ahead of " + peer + " on every figure", "all",
+					behind.isEmpty() ? "ahead on all" : "behind on: " + String.join(", ", behind), behind.isEmpty()));
+		}
+		return targets;
+	}
+
+	private double sum(String id, Figure figure) {
+		return values(id, figure).stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	record Target(String what, String goal, String measured, boolean met) {
+	}
+
+	// ---- output ----------------------------------------------------------------
+
+	Map<String, Object> toJson() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("generated", Instant.now().toString());
+		json.put("environment", environment());
+		json.put("config", this.config);
+		json.put("durationSeconds", Math.round(this.seconds));
+		Map<String, Object> arms = new LinkedHashMap<>();
+		for (Arm arm : this.arms.values()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("name", arm.name());
+			if (this.notRun.containsKey(arm.id())) {
+				entry.put("status", "not run: " + this.notRun.get(arm.id()));
+			}
+			else {
+				entry.put("status", "ran");
+				Map<String, Object> figures = new LinkedHashMap<>();
+				for (Figure figure : Figure.ALL) {
+					List<Double> values = values(arm.id(), figure);
+					if (values.isEmpty()) {
+						continue;
+					}
+					Map<String, Object> summary = new LinkedHashMap<>();
+					summary.put("median", round(median(values)));
+					summary.put("min", round(min(values)));
+					summary.put("max", round(max(values)));
+					if (ran("B") && !"B".equals(arm.id())) {
+						summary.put("ratioToB", round(medianRatio(arm.id(), "B", figure)));
+					}
+					summary.put("rounds", values.stream().map(Results::round).toList());
+					figures.put(figure.key(), summary);
+				}
+				entry.put("figures", figures);
+			}
+			arms.put(arm.id(), entry);
+		}
+		json.put("arms", arms);
+		Map<String, Object> jmh = new LinkedHashMap<>();
+		jmh.put("benchmark", RouterOverheadBenchmark.class.getName() + ".chat");
+		jmh.put("nsPerOp", round(this.jmhNanos));
+		jmh.put("nsPerOpError", round(this.jmhError));
+		jmh.put("bytesPerOp", round(this.jmhBytes));
+		json.put("routerOwnWork", jmh);
+		Map<String, Object> mock = new LinkedHashMap<>();
+		mock.put("cpuMicrosPerRequest", round(this.mockCpuMicrosPerRequest));
+		mock.put("ceilingCallsPerSecond", round(this.mockCeiling));
+		double highest = highestRate();
+		mock.put("highestMeasuredCallsPerSecond", round(highest));
+		mock.put("ceilingAtLeastTwiceHighest", this.mockCeiling >= 2 * highest);
+		json.put("mock", mock);
+		List<Map<String, Object>> targets = new ArrayList<>();
+		for (Target target : targets()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("target", target.what());
+			entry.put("goal", target.goal());
+			entry.put("measured", target.measured());
+			entry.put("met", target.met());
+			targets.add(entry);
+		}
+		json.put("targets", targets);
+		return json;
+	}
+
+	double highestRate() {
+		double highest = 0;
+		for (String id : this.arms.keySet()) {
+			highest = Math.max(highest, max(values(id, Figure.THR_64)));
+			highest = Math.max(highest, max(values(id, Figure.THR_256)));
+		}
+		return highest;
+	}
+
+	String toMarkdown() {
+		StringBuilder md = new StringBuilder();
+		Map<String, String> env = environment();
+		md.append("# Benchmarks\n\n");
+		md.append("<!-- Generated by the benchmarks module (benchmarks/run.sh); do not edit by hand. -->\n\n");
+		md.append("Generated ")
+			.append(Instant.now().toString().substring(0, 19))
+			.append("Z by `benchmarks/run.sh` ")
+			.append("in ")
+			.append(Math.round(this.seconds))
+			.append(" s. All arms ran in one client JVM, interleaved round by round (")
+			.append(this.config.rounds())
+			.append(" rounds after ")
+			.append(this.config.warmupCalls())
+			.append(" warm-up calls per arm), against one loopback mock OpenAI server in its own JVM. ")
+			.append("Each cell is the median of the per-round figures, with the lowest and highest round ")
+			.append("in brackets; ratios to B are medians of per-round ratios. Raw figures: ")
+			.append("[`benchmarks/results/latest.json`](../benchmarks/results/latest.json).\n\n");
+		md.append("| | |\n|---|---|\n");
+		env.forEach((key, value) -> md.append("| ").append(key).append(" | ").append(value).append(" |\n"));
+		md.append("\n## Arms\n\n| arm | what | status |\n|---|---|---|\n");
+		for (Arm arm : this.arms.values()) {
+			md.append("| ")
+				.append(arm.id())
+				.append(" | ")
+				.append(arm.name())
+				.append(" | ")
+				.append(this.notRun.containsKey(arm.id()) ? "not run: " + this.notRun.get(arm.id()) : "ran")
+				.append(" |\n");
+		}
+		md.append("\n## Targets\n\n| target | goal | measured | |\n|---|---|---|---|\n");
+		for (Target target : targets()) {
+			md.append("| ")
+				.append(target.what())
+				.append(" | ")
+				.append(target.goal())
+				.append(" | ")
+				.append(target.measured())
+				.append(" | ")
+				.append(target.met() ? "met" : "**missed**")
+				.append(" |\n");
+		}
+		md.append("\n## Figures (median [min – max] over rounds)\n\n");
+		table(md, false);
+		md.append("\n## Ratio to B (median of per-round ratios)\n\n");
+		table(md, true);
+		md.append("\n## Router's own work (JMH, stub transport)\n\n");
+		md.append("`")
+			.append(RouterOverheadBenchmark.class.getSimpleName())
+			.append(".chat`: ")
+			.append(fmt(this.jmhNanos))
+			.append(" ± ")
+			.append(fmt(this.jmhError))
+			.append(" ns/op, ")
+			.append(fmt(this.jmhBytes))
+			.append(" B/op (`-prof gc`, `gc.alloc.rate.norm`).\n");
+		md.append("\n## Mock server\n\n");
+		double highest = highestRate();
+		md.append("Over the c=64 figures the mock used ")
+			.append(fmt(this.mockCpuMicrosPerRequest))
+			.append(" µs of CPU per request, a ceiling of about ")
+			.append(fmt(this.mockCeiling))
+			.append(" calls/s on this machine's cores; the highest rate measured was ")
+			.append(fmt(highest))
+			.append(" calls/s (ceiling ")
+			.append((this.mockCeiling >= 2 * highest) ? "≥" : "**<**")
+			.append(" 2× highest). The mock shares the cores with the client, so this is what the mock alone ")
+			.append("could serve, not a bound on the figures above.\n");
+		md.append("\n## How the figures are taken\n\n");
+		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round.\n");
+		md.append("- Throughput: closed loop at c=64 with 0 ms mock latency, and at c=256 with 20 ms (ideal ")
+			.append(fmt(IDEAL_C256))
+			.append(" calls/s), counting the calls completed within the window. Non-blocking arms (A–D) keep c ")
+			.append("calls in flight from their callbacks; blocking peers (E–G) use c caller threads.\n");
+		md.append("- Allocation: bytes allocated by every thread of the client JVM during the c=64 figure, "
+				+ "divided by the calls made.\n");
+		md.append("- Streaming: ")
+			.append(this.config.streams())
+			.append(" streams, their starts spread over half a stream's length so that all are open at once at ")
+			.append("its end; the mock ")
+			.append("sends a role chunk, 64 deltas ")
+			.append(this.config.paceMillis())
+			.append(" ms apart, a usage chunk and `[DONE]`. Time-to-first-token runs from starting the call to ")
+			.append("the first delta (so it includes one pace); chunk gap is the time between deltas (ideal ")
+			.append(this.config.paceMillis())
+			.append(" ms). Every delta carries its index, so lost, duplicated ")
+			.append("and reordered chunks are counted. The median gap is not ranked: it sits at the pace for ")
+			.append("every arm that keeps up and drops below it only when late chunks arrive in bursts.\n");
+		md.append("- Retained heap: ")
+			.append(this.config.retainedCalls())
+			.append(" calls (or streams, after their first delta) held open by the mock; heap used after a full GC, ")
+			.append("minus the same before starting them, divided by the calls in flight.\n");
+		return md.toString();
+	}
+
+	private void table(StringBuilder md, boolean ratios) {
+		md.append("| figure |");
+		List<String> ids = new ArrayList<>();
+		for (Arm arm : this.arms.values()) {
+			if (ran(arm.id()) && !(ratios && "B".equals(arm.id()))) {
+				ids.add(arm.id());
+				md.append(' ').append(arm.id()).append(" |");
+			}
+		}
+		md.append("\n|---|");
+		ids.forEach((id) -> md.append("---:|"));
+		md.append('\n');
+		for (Figure figure : Figure.ALL) {
+			md.append("| ").append(figure.label()).append(" |");
+			for (String id : ids) {
+				List<Double> values = values(id, figure);
+				if (values.isEmpty()) {
+					md.append(" – |");
+				}
+				else if (ratios) {
+					md.append(' ').append(ratio(medianRatio(id, "B", figure))).append(" |");
+				}
+				else if (min(values) == max(values)) {
+					md.append(' ').append(fmt(median(values))).append(" |");
+				}
+				else {
+					md.append(' ')
+						.append(fmt(median(values)))
+						.append(" [")
+						.append(fmt(min(values)))
+						.append(" – ")
+						.append(fmt(max(values)))
+						.append("] |");
+				}
+			}
+			md.append('\n');
+		}
+	}
+
+	private static Map<String, String> environment() {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
+				+ System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+		env.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+		String arguments = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+		env.put("client JVM", arguments.isEmpty() ? "(defaults)" : "`" + arguments + "`");
+		env.put("mock server JVM", "`-Xms256m -Xmx512m -XX:+UseParallelGC`");
+		env.put("llm-router", version(dev.llmrouter.LlmRouter.class, "0.1.0-SNAPSHOT"));
+		env.put("Reactor Netty", version(reactor.netty.http.client.HttpClient.class, "?"));
+		env.put("Spring Framework", version(org.springframework.web.reactive.function.client.WebClient.class, "?"));
+		env.put("Spring AI", version(org.springframework.ai.openai.OpenAiChatModel.class, "?"));
+		env.put("OpenAI Java SDK", version(com.openai.client.okhttp.OpenAIOkHttpClient.class, "?"));
+		env.put("LangChain4j", version(dev.langchain4j.model.openai.OpenAiChatModel.class, "?"));
+		return env;
+	}
+
+	private static String cpuModel() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					return line.substring(line.indexOf(':') + 1).trim();
+				}
+			}
+		}
+		catch (Exception ex) {
+			// not Linux
+		}
+		return "unknown CPU";
+	}
+
+	private static String version(Class<?> type, String fallback) {
+		String version = type.getPackage().getImplementationVersion();
+		if (version == null) {
+			String location = String.valueOf(type.getProtectionDomain().getCodeSource().getLocation());
+			String[] parts = location.split("/");
+			if (parts.length >= 2 && location.endsWith(".jar")) {
+				return parts[parts.length - 2];
+			}
+		}
+		return (version != null) ? version : fallback;
+	}
+
+	private static @Nullable Double round(double value) {
+		if (Double.isNaN(value) || Double.isInfinite(value)) {
+			return null;
+		}
+		return Math.round(value * 100) / 100.0;
+	}
+
+	static String fmt(double value) {
+		if (Double.isNaN(value)) {
+			return "n/a";
+		}
+		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+			return String.format("%,.0f", value);
+		}
+		if (Math.abs(value) >= 100) {
+			return String.format("%,.0f", value);
+		}
+		return String.format("%.1f", value);
+	}
+
+	static String ratio(double value) {
+		return Double.isNaN(value) ? "n/a" : String.format("%.2f", value);
+	}
+
+}
