@@ -19,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /ask}, {@code GET /ask/stream} and {@code POST /load}: every call goes
- * through the {@link Assistant}, so through the router's retries, cooldowns and
+ * through the {@link SampleAssistant}, so through the router's retries, cooldowns and
  * fallbacks. Nothing here blocks a thread.
  *
  * @author llm-router
@@ -40,9 +40,9 @@ class AskController {
 			+ "the customer escalations from the enterprise tier and the open questions about data retention. "
 			+ "Every item came with a long list of follow-ups, owners and deadlines.";
 
-	private final Assistant assistant;
+	private final SampleAssistant assistant;
 
-	AskController(RouterAssistant assistant) {
+	AskController(SampleAssistant assistant) {
 		this.assistant = assistant;
 	}
 

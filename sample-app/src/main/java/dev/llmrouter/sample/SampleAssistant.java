@@ -8,23 +8,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * The sample's declarative client: every call goes to the {@code fast} model group, with
- * its retries, cooldowns and fallbacks, and the same system message as
- * {@link RouterAssistant}.
- * <p>
- * Not compiled until {@code @LlmClient} is merged: move this file to
- * {@code src/main/java/dev/llmrouter/sample/} and change the constructor parameter of
- * {@link AskController} from {@code RouterAssistant} to {@code SampleAssistant}.
+ * its retries, cooldowns and fallbacks. Found and injected without any configuration.
  *
  * @author llm-router
  */
 @LlmClient("fast")
 @SystemMessage("You are a concise assistant.")
-public interface SampleAssistant extends Assistant {
+public interface SampleAssistant {
 
-	@Override
+	/**
+	 * Ask a question; the response's metadata tells which group and deployment answered
+	 * and every attempt on the way.
+	 * @param question the user message
+	 * @return the response, lazily
+	 */
 	Mono<ChatResponse> ask(String question);
 
-	@Override
+	/**
+	 * Ask a question and receive the answer as it is generated.
+	 * @param question the user message
+	 * @return the content deltas
+	 */
 	Flux<String> askStreaming(String question);
 
 }
