@@ -136,12 +136,4 @@ final class RoutedCall {
 		return error.withMetadata(metadata());
 	}
 
-	void markVisited(String group) {
-		if (this.visited == null) {
-			this.visited = new HashSet<>();
-			this.pending = new ArrayDeque<>();
-		}
-		this.visited.add(group);
-	}
-
 }

@@ -9,7 +9,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -236,11 +235,6 @@ public final class MockOpenAiServer implements AutoCloseable {
 				.header("Content-Type", contentType)
 				.send(Mono.just(Unpooled.wrappedBuffer(body.getBytes(StandardCharsets.UTF_8))))
 				.then();
-		}
-
-		/** A reply chosen per request from what was sent. */
-		static Reply dynamic(Function<HttpServerResponse, Mono<Void>> writer) {
-			return writer::apply;
 		}
 
 	}

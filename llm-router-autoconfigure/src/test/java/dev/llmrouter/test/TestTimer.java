@@ -140,10 +140,6 @@ public final class TestTimer implements Scheduler {
 		return run(call, Duration.ofMinutes(5));
 	}
 
-	public VirtualTimeScheduler virtualTime() {
-		return this.delegate;
-	}
-
 	@Override
 	public void dispose() {
 		this.delegate.dispose();
