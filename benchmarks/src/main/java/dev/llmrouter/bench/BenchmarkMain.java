@@ -58,7 +58,7 @@ public final class BenchmarkMain {
 			Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
 			Driver.Load load = Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds));
 			BenchmarkRun.log(String.format("profile %s: %d calls, %.0f calls/s, %.0f B/call", id, load.calls(),
-					load.throughput(), (double) load.allocatedBytes() / load.calls()));
+					load.throughput(), load.allocatedPerCall()));
 		}
 		System.exit(0);
 	}

@@ -37,24 +37,32 @@ final class Driver {
 	 * the last one ends, for {@code nanos}.
 	 */
 	static Load closedLoop(Target target, int concurrency, long nanos) throws InterruptedException {
-		Recorder recorder = new Recorder(3);
-		AtomicLong calls = new AtomicLong();
-		AtomicLong errors = new AtomicLong();
+		return closedLoop(target, concurrency, nanos, 0);
+	}
+
+	/**
+	 * Closed-loop calls: {@code concurrency} callers, each starting its next call when
+	 * the last one ends. The callers start spread evenly over {@code rampNanos}, so that
+	 * they do not run in lock-step waves that would measure the harness's burst rather
+	 * than the arm; the figure is taken over the {@code nanos} after the ramp.
+	 */
+	static Load closedLoop(Target target, int concurrency, long nanos, long rampNanos) throws InterruptedException {
+		Window window = new Window(System.nanoTime() + rampNanos, nanos);
 		CountDownLatch done = new CountDownLatch(concurrency);
 		CountDownLatch release = new CountDownLatch(1);
 		Map<Long, Long> before = allocated();
 		long start = System.nanoTime();
-		long end = start + nanos;
 		List<Thread> workers = new ArrayList<>();
-		if (target.async()) {
-			for (int i = 0; i < concurrency; i++) {
-				new AsyncLane(target, end, recorder, calls, errors, done).next();
+		for (int i = 0; i < concurrency; i++) {
+			long due = start + rampNanos * i / concurrency;
+			if (target.async()) {
+				parkUntil(due);
+				new AsyncLane(target, window, done).next();
 			}
-		}
-		else {
-			for (int i = 0; i < concurrency; i++) {
+			else {
 				Thread worker = new Thread(() -> {
-					while (System.nanoTime() < end) {
+					parkUntil(due);
+					while (System.nanoTime() < window.end) {
 						long callStart = System.nanoTime();
 						boolean ok;
 						try {
@@ -64,11 +72,7 @@ final class Driver {
 						catch (Exception ex) {
 							ok = false;
 						}
-						long callEnd = System.nanoTime();
-						recorder.recordValue(callEnd - callStart);
-						if (callEnd <= end) {
-							(ok ? calls : errors).incrementAndGet();
-						}
+						window.ended(callStart, ok);
 					}
 					done.countDown();
 					awaitQuietly(release);
@@ -79,15 +83,20 @@ final class Driver {
 			}
 		}
 		done.await();
-		// calls still in flight at the end are not counted: the rate is that of the
-		// window
-		double seconds = nanos / 1e9;
 		long allocatedBytes = allocatedSince(before);
 		release.countDown();
 		for (Thread worker : workers) {
 			worker.join();
 		}
-		return new Load(calls.get(), errors.get(), seconds, recorder.getIntervalHistogram(), allocatedBytes);
+		return new Load(window.calls.get(), window.errors.get(), nanos / 1e9, window.recorder.getIntervalHistogram(),
+				allocatedBytes, window.all.get());
+	}
+
+	private static void parkUntil(long due) {
+		long wait;
+		while ((wait = due - System.nanoTime()) > 0) {
+			LockSupport.parkNanos(wait);
+		}
 	}
 
 	/**
@@ -108,11 +117,7 @@ final class Driver {
 			// starts spread evenly over the ramp, which is shorter than a stream: all are
 			// open at once at its end, without one burst of connects dominating the
 			// figure
-			long due = start + rampNanos * i / count;
-			long wait;
-			while ((wait = due - System.nanoTime()) > 0) {
-				LockSupport.parkNanos(wait);
-			}
+			parkUntil(start + rampNanos * i / count);
 			StreamCheck check = new StreamCheck(System.nanoTime(), ttft, gaps, lost, duplicated, errors, completed,
 					done);
 			handles.add(target.stream(check));
@@ -128,7 +133,8 @@ final class Driver {
 
 	/**
 	 * Heap retained per call (or stream) in flight: {@code count} calls are held by the
-	 * mock's {@code hold} mode while the heap is measured after a full GC.
+	 * mock's {@code hold} mode while the heap is measured after a full GC, once they are
+	 * all in flight and have settled.
 	 * @return bytes per call in flight, and how many were in flight
 	 */
 	static Retained retained(Target target, MockProcess mock, int count, boolean stream, long holdMillis)
@@ -190,6 +196,10 @@ final class Driver {
 			}
 			LockSupport.parkNanos(5_000_000);
 		}
+		// let every call finish setting up its side of the wait (a blocking client's thread
+		// goes on to allocate its response buffers after the request is out) before the
+		// heap is measured
+		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(holdMillis / 6));
 		inFlight = stream ? started.get() : mock.stats().pending();
 		long used = usedAfterGc();
 		if (!done.await(holdMillis * 3, TimeUnit.MILLISECONDS)) {
@@ -235,48 +245,68 @@ final class Driver {
 	}
 
 	/**
+	 * The measurement window of one closed-loop figure: calls that end inside it are
+	 * counted and timed; every call counts toward the allocation figure.
+	 */
+	private static final class Window {
+
+		final long begin;
+
+		final long end;
+
+		final Recorder recorder = new Recorder(3);
+
+		final AtomicLong calls = new AtomicLong();
+
+		final AtomicLong errors = new AtomicLong();
+
+		final AtomicLong all = new AtomicLong();
+
+		Window(long begin, long nanos) {
+			this.begin = begin;
+			this.end = begin + nanos;
+		}
+
+		void ended(long callStart, boolean ok) {
+			long now = System.nanoTime();
+			this.all.incrementAndGet();
+			if (now >= this.begin && now <= this.end) {
+				this.recorder.recordValue(now - callStart);
+				(ok ? this.calls : this.errors).incrementAndGet();
+			}
+		}
+
+	}
+
+	/**
 	 * One closed-loop caller of a non-blocking arm.
 	 */
 	private static final class AsyncLane {
 
 		private final Target target;
 
-		private final long end;
-
-		private final Recorder recorder;
-
-		private final AtomicLong calls;
-
-		private final AtomicLong errors;
+		private final Window window;
 
 		private final CountDownLatch done;
 
-		AsyncLane(Target target, long end, Recorder recorder, AtomicLong calls, AtomicLong errors,
-				CountDownLatch done) {
+		AsyncLane(Target target, Window window, CountDownLatch done) {
 			this.target = target;
-			this.end = end;
-			this.recorder = recorder;
-			this.calls = calls;
-			this.errors = errors;
+			this.window = window;
 			this.done = done;
 		}
 
 		void next() {
 			long start = System.nanoTime();
-			if (start >= this.end) {
+			if (start >= this.window.end) {
 				this.done.countDown();
 				return;
 			}
 			this.target.chatAsync().subscribe((text) -> {
-			}, (error) -> ended(start, this.errors), () -> ended(start, this.calls));
+			}, (error) -> ended(start, false), () -> ended(start, true));
 		}
 
-		private void ended(long start, AtomicLong counter) {
-			long now = System.nanoTime();
-			this.recorder.recordValue(now - start);
-			if (now <= this.end) {
-				counter.incrementAndGet();
-			}
+		private void ended(long start, boolean ok) {
+			this.window.ended(start, ok);
 			next();
 		}
 
@@ -367,10 +397,24 @@ final class Driver {
 
 	}
 
-	record Load(long calls, long errors, double seconds, Histogram latency, long allocatedBytes) {
+	/**
+	 * One closed-loop figure.
+	 *
+	 * @param calls calls that succeeded inside the window
+	 * @param errors calls that failed inside the window
+	 * @param seconds the window's length
+	 * @param latency latencies of the calls that ended inside the window
+	 * @param allocatedBytes bytes allocated by all threads over the whole figure
+	 * @param allCalls every call of the figure, ramp and tail included
+	 */
+	record Load(long calls, long errors, double seconds, Histogram latency, long allocatedBytes, long allCalls) {
 
 		double throughput() {
 			return this.calls / this.seconds;
+		}
+
+		double allocatedPerCall() {
+			return (double) this.allocatedBytes / Math.max(1, this.allCalls);
 		}
 
 	}

@@ -83,7 +83,7 @@ final class MockProcess implements AutoCloseable {
 					HttpResponse.BodyHandlers.ofString());
 			JsonNode node = JSON.readTree(response.body());
 			return new Stats(node.get("requests").asLong(), node.get("pending").asLong(), node.get("cpuNanos").asLong(),
-					node.get("cores").asInt());
+					node.get("cores").asInt(), node.get("delayed").asLong(), node.get("delayedNanos").asLong());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -111,7 +111,17 @@ final class MockProcess implements AutoCloseable {
 		}
 	}
 
-	record Stats(long requests, long pending, long cpuNanos, int cores) {
+	/**
+	 * The mock's counters.
+	 *
+	 * @param requests requests served
+	 * @param pending calls and streams in flight
+	 * @param cpuNanos the mock process's CPU time
+	 * @param cores the cores the mock sees
+	 * @param delayed delayed answers sent
+	 * @param delayedNanos the waits those answers actually took, in total
+	 */
+	record Stats(long requests, long pending, long cpuNanos, int cores, long delayed, long delayedNanos) {
 	}
 
 }

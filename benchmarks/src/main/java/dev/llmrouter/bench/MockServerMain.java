@@ -22,6 +22,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A loopback mock of the OpenAI chat completions API, run in its own JVM so that it never
@@ -34,7 +35,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * and {@code hold} holds the call (or the stream after its first delta) for
  * {@code --hold-ms}. A request with {@code "stream":true} gets server-sent events: a role
  * chunk, 64 deltas {@code --pace-ms} apart, a usage chunk and {@code [DONE]}.
- * {@code GET /stats} reports requests served, calls in flight and the process CPU time.
+ * {@code GET /stats} reports requests served, calls in flight, the process CPU time and
+ * the waits of the delayed modes actually taken.
  * <p>
  * Usage: {@code MockServerMain --port 0 [--pace-ms 20] [--hold-ms 3000]}; prints
  * {@code PORT <n>} and runs until its standard input closes.
@@ -44,6 +46,11 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class MockServerMain {
 
 	static final int DELTAS = 64;
+
+	/**
+	 * The latency of the {@code d20} mode.
+	 */
+	static final long SLOW_MILLIS = 20;
 
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
@@ -63,6 +70,18 @@ public final class MockServerMain {
 	private final AtomicLong requests = new AtomicLong();
 
 	private final AtomicLong pending = new AtomicLong();
+
+	private final AtomicLong delayed = new AtomicLong();
+
+	private final AtomicLong delayedNanos = new AtomicLong();
+
+	/**
+	 * How late this JVM's event-loop timers have been firing lately (an exponentially
+	 * weighted mean): delays are scheduled this much early, so that a {@code d20} call
+	 * takes 20 ms on average, as its ideal assumes, and not 20 ms plus the machine's
+	 * timer and wake-up lateness.
+	 */
+	private volatile long leadNanos;
 
 	private final long paceMillis;
 
@@ -86,7 +105,11 @@ public final class MockServerMain {
 			}
 		}
 		MockServerMain mock = new MockServerMain(pace, hold);
+		// one event loop per core: the mock's many short timer waits batch up on fewer
+		// threads, and leave more of the shared cores to the client
+		int loops = Integer.getInteger("mock.loops", Runtime.getRuntime().availableProcessors());
 		DisposableServer server = HttpServer.create()
+			.runOn(LoopResources.create("mock", 1, loops, true))
 			.host("127.0.0.1")
 			.port(port)
 			.handle(mock::handle)
@@ -132,7 +155,7 @@ public final class MockServerMain {
 				return stream ? stream(response, loop, 0) : complete(response, loop, 0);
 			}
 			case "d20":
-				return stream ? stream(response, loop, 0) : complete(response, loop, 20);
+				return stream ? stream(response, loop, 0) : complete(response, loop, SLOW_MILLIS);
 			case "hold":
 				return stream ? stream(response, loop, this.holdMillis) : complete(response, loop, this.holdMillis);
 			default:
@@ -148,7 +171,7 @@ public final class MockServerMain {
 		if (delayMillis <= 0) {
 			return send;
 		}
-		return tracked(delay(loop, delayMillis).then(send));
+		return tracked(delay(loop, TimeUnit.MILLISECONDS.toNanos(delayMillis)).then(send));
 	}
 
 	private Mono<Void> stream(HttpServerResponse response, EventLoop loop, long holdMillis) {
@@ -175,9 +198,22 @@ public final class MockServerMain {
 		});
 	}
 
-	private static Mono<Void> delay(EventLoop loop, long millis) {
+	/**
+	 * A calibrated wait of {@code nanos} on the event loop: see {@link #leadNanos}. The
+	 * waits actually taken are counted for {@code /stats}.
+	 */
+	private Mono<Void> delay(EventLoop loop, long nanos) {
 		return Mono.create((sink) -> {
-			ScheduledFuture<?> future = loop.schedule(() -> sink.success(), millis, TimeUnit.MILLISECONDS);
+			long start = System.nanoTime();
+			long lead = Math.min(this.leadNanos, nanos / 10);
+			ScheduledFuture<?> future = loop.schedule(() -> {
+				long waited = System.nanoTime() - start;
+				long late = waited - (nanos - lead);
+				this.leadNanos = lead + (late - lead) / 16;
+				this.delayed.incrementAndGet();
+				this.delayedNanos.addAndGet(waited);
+				sink.success();
+			}, nanos - lead, TimeUnit.NANOSECONDS);
 			sink.onCancel(() -> future.cancel(false));
 		});
 	}
@@ -186,7 +222,8 @@ public final class MockServerMain {
 		long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
 		return "{\"requests\":" + this.requests.get() + ",\"pending\":" + this.pending.get() + ",\"cpuNanos\":" + cpu
-				+ ",\"cores\":" + Runtime.getRuntime().availableProcessors() + "}";
+				+ ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"delayed\":" + this.delayed.get()
+				+ ",\"delayedNanos\":" + this.delayedNanos.get() + "}";
 	}
 
 	static String delta(int index) {

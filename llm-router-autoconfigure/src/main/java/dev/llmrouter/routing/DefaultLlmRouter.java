@@ -55,8 +55,7 @@ public final class DefaultLlmRouter implements LlmRouter {
 	private static final Mono<?> ATTEMPT_TIMED_OUT = Mono
 		.error(() -> new TimeoutException("No answer within the attempt timeout"));
 
-	private static final Flux<?> STREAM_TIMED_OUT = Flux
-		.error(() -> new TimeoutException("No chunk within the stream timeout"));
+	private static final String STREAM_TIMED_OUT_MESSAGE = "No chunk within the stream timeout";
 
 	private final RouterSettings settings;
 
@@ -363,8 +362,8 @@ public final class DefaultLlmRouter implements LlmRouter {
 		long startNanos = this.clock.nanoTime();
 		Duration idle = deployment.streamTimeout(call.request);
 		long[] tokens = new long[1];
-		return deployment.provider.stream(deployment.endpoint, call.request)
-			.timeout(Mono.delay(idle, this.timer), (chunk) -> Mono.delay(idle, this.timer), streamTimedOut())
+		return new IdleTimeout<>(deployment.provider.stream(deployment.endpoint, call.request), idle.toNanos(),
+				this.timer, this.clock, STREAM_TIMED_OUT_MESSAGE)
 			.transform(this.observations.streamAttempt(call, deployment))
 			.doOnNext((chunk) -> {
 				if (chunk.hasContent()) {
@@ -593,11 +592,6 @@ public final class DefaultLlmRouter implements LlmRouter {
 	@SuppressWarnings("unchecked")
 	private static <T> Mono<T> attemptTimedOut() {
 		return (Mono<T>) ATTEMPT_TIMED_OUT;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> Flux<T> streamTimedOut() {
-		return (Flux<T>) STREAM_TIMED_OUT;
 	}
 
 	private static Duration first(@Nullable Duration first, @Nullable Duration second, Duration third) {

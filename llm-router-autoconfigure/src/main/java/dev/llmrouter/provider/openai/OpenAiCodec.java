@@ -100,8 +100,8 @@ final class OpenAiCodec {
 	 * Read one SSE data payload.
 	 * @return the chunk, or {@code null} for an event that carries nothing for the caller
 	 */
-	@Nullable ChatChunk readChunk(String data, String source, @Nullable String apiKey) {
-		Completion completion = read(data.getBytes(java.nio.charset.StandardCharsets.UTF_8), source);
+	@Nullable ChatChunk readChunk(byte[] data, int offset, int length, String source, @Nullable String apiKey) {
+		Completion completion = read(data, offset, length, source);
 		if (completion.error() != null) {
 			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
 		}
@@ -136,11 +136,15 @@ final class OpenAiCodec {
 	}
 
 	private Completion read(byte[] body, String source) {
-		if (body.length == 0) {
+		return read(body, 0, body.length, source);
+	}
+
+	private Completion read(byte[] body, int offset, int length, String source) {
+		if (length == 0) {
 			throw FailureClassifier.malformed(source, "empty body", null);
 		}
 		try {
-			Completion completion = this.json.readValue(body, Completion.class);
+			Completion completion = this.json.readValue(body, offset, length, Completion.class);
 			if (completion == null) {
 				throw FailureClassifier.malformed(source, "the body is JSON null", null);
 			}

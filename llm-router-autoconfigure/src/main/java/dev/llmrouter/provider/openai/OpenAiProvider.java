@@ -1,8 +1,13 @@
 package dev.llmrouter.provider.openai;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
@@ -16,12 +21,14 @@ import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -35,12 +42,15 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class OpenAiProvider implements LlmProvider {
 
-	private static final String DONE = "[DONE]";
+	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * Marks the end of a streamed body, so that its last event is parsed in order with
+	 * the others. Empty and never pooled: releasing it does nothing.
+	 */
+	private static final DataBuffer END_OF_BODY = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
 
 	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
-	};
 
 	private final WebClient webClient;
 
@@ -94,25 +104,21 @@ public final class OpenAiProvider implements LlmProvider {
 	}
 
 	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
-		StreamEnd end = new StreamEnd();
-		Flux<ChatChunk> chunks = response.bodyToFlux(SSE).handle((event, sink) -> {
-			String data = event.data();
-			if (data == null || data.isBlank()) {
-				return;
-			}
-			if (DONE.equals(data.strip())) {
-				end.done = true;
-				sink.complete();
-				return;
-			}
-			ChatChunk chunk = this.codec.readChunk(data, source, endpoint.apiKey());
-			if (chunk != null) {
-				end.finished |= chunk.finishReason() != null;
-				sink.next(chunk);
-			}
-		});
-		return chunks.concatWith(Flux.defer(() -> (end.done || end.finished) ? Flux.empty()
-				: Flux.error(FailureClassifier.malformed(source, "the event stream ended before [DONE]", null))));
+		Events events = new Events(endpoint, source);
+		return response.body(BodyExtractors.toDataBuffers())
+			.concatWithValues(END_OF_BODY)
+			.<List<ChatChunk>>handle((buffer, sink) -> {
+				try {
+					events.read(buffer);
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+				events.flush(sink);
+			})
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.flatMapIterable(Function.identity())
+			.concatWith(Flux.defer(events::failure));
 	}
 
 	private WebClient.RequestBodySpec post(ProviderEndpoint endpoint, ChatRequest request, boolean stream) {
@@ -156,11 +162,112 @@ public final class OpenAiProvider implements LlmProvider {
 		return "deployment '" + endpoint.deploymentId() + "'";
 	}
 
-	private static final class StreamEnd {
+	/**
+	 * The events of one stream: parsed from the body's buffers as they come, each data
+	 * payload read as a chunk in place. The chunks of one buffer go downstream together;
+	 * a failure goes after them, so that no chunk that came before it is lost.
+	 */
+	private final class Events implements SseParser.Handler {
 
-		boolean done;
+		private final SseParser parser = new SseParser(MAX_BODY_BYTES);
 
-		boolean finished;
+		private final ProviderEndpoint endpoint;
+
+		private final String source;
+
+		private @Nullable List<ChatChunk> batch;
+
+		private @Nullable LlmException error;
+
+		/** {@code [DONE]} came, the body ended, or the stream failed. */
+		private boolean stopped;
+
+		private boolean finished;
+
+		Events(ProviderEndpoint endpoint, String source) {
+			this.endpoint = endpoint;
+			this.source = source;
+		}
+
+		void read(DataBuffer buffer) {
+			if (this.stopped) {
+				return;
+			}
+			if (buffer != END_OF_BODY) {
+				this.parser.feed(buffer, this);
+				return;
+			}
+			// the last event, if the body did not close it with a blank line
+			this.parser.end(this);
+			if (!this.stopped) {
+				this.stopped = true;
+				if (!this.finished) {
+					this.error = FailureClassifier.malformed(this.source, "the event stream ended before [DONE]", null);
+				}
+			}
+		}
+
+		void flush(SynchronousSink<List<ChatChunk>> sink) {
+			List<ChatChunk> batch = this.batch;
+			if (batch != null) {
+				this.batch = null;
+				sink.next(batch);
+			}
+			if (this.stopped) {
+				sink.complete();
+			}
+		}
+
+		Flux<ChatChunk> failure() {
+			return (this.error != null) ? Flux.error(this.error) : Flux.empty();
+		}
+
+		@Override
+		public boolean event(byte[] data, int offset, int length) {
+			if (this.stopped) {
+				return false;
+			}
+			int start = offset;
+			int end = offset + length;
+			while (start < end && Character.isWhitespace(data[start])) {
+				start++;
+			}
+			while (end > start && Character.isWhitespace(data[end - 1])) {
+				end--;
+			}
+			if (start == end) {
+				return true;
+			}
+			if (end - start == DONE.length && Arrays.equals(data, start, end, DONE, 0, DONE.length)) {
+				this.stopped = true;
+				return false;
+			}
+			ChatChunk chunk;
+			try {
+				chunk = OpenAiProvider.this.codec.readChunk(data, start, end - start, this.source,
+						this.endpoint.apiKey());
+			}
+			catch (LlmException ex) {
+				this.error = ex;
+				this.stopped = true;
+				return false;
+			}
+			if (chunk != null) {
+				this.finished |= chunk.finishReason() != null;
+				if (this.batch == null) {
+					this.batch = new ArrayList<>(2);
+				}
+				this.batch.add(chunk);
+			}
+			return true;
+		}
+
+		@Override
+		public void tooLong() {
+			this.error = FailureClassifier.malformed(this.source,
+					"an event of the stream is longer than " + MAX_BODY_BYTES + " bytes", null);
+			this.stopped = true;
+		}
 
 	}
 
