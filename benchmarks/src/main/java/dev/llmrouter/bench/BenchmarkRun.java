@@ -171,8 +171,9 @@ final class BenchmarkRun {
 			this.results.add(arm.arm.id(), Figure.RETAINED_CALL, call.bytesPerCall());
 			this.results.add(arm.arm.id(), Figure.RETAINED_STREAM, stream.bytesPerCall());
 		}
-		log(String.format("retained %s%s: %.0f B per call (%d in flight), %.0f B per stream (%d open)", arm.arm.id(), record ? "" : " (not recorded)",
-				call.bytesPerCall(), call.inFlight(), stream.bytesPerCall(), stream.inFlight()));
+		log(String.format("retained %s%s: %.0f B per call (%d in flight), %.0f B per stream (%d open)", arm.arm.id(),
+				record ? "" : " (not recorded)", call.bytesPerCall(), call.inFlight(), stream.bytesPerCall(),
+				stream.inFlight()));
 	}
 
 	private void jmh() throws RunnerException {

@@ -196,7 +196,8 @@ final class Driver {
 			}
 			LockSupport.parkNanos(5_000_000);
 		}
-		// let every call finish setting up its side of the wait (a blocking client's thread
+		// let every call finish setting up its side of the wait (a blocking client's
+		// thread
 		// goes on to allocate its response buffers after the request is out) before the
 		// heap is measured
 		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(holdMillis / 6));
