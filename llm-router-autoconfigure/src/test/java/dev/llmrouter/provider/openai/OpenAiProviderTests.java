@@ -438,6 +438,34 @@ class OpenAiProviderTests {
 	}
 
 	@Test
+	void whenBodyIsJsonOfTheWrongShapeThenInternalServerNamingTheField() {
+		InternalServerException error = failure(Reply.json(200, "{\"id\":\"x\",\"choices\":\"not a list\"}", Map.of()),
+				InternalServerException.class);
+		assertThat(error).isExactlyInstanceOf(InternalServerException.class)
+			.hasMessageStartingWith("Malformed response from deployment 'east'")
+			.hasMessageContaining("'choices'");
+	}
+
+	@Test
+	void whenBodyIsAJsonArrayThenInternalServer() {
+		InternalServerException error = failure(Reply.json(200, "[1, 2]", Map.of()), InternalServerException.class);
+		assertThat(error).isExactlyInstanceOf(InternalServerException.class)
+			.hasMessageContaining("expected a JSON object");
+	}
+
+	@Test
+	void whenBodyHasUnknownNestedFieldsThenTheyAreSkipped() {
+		this.server.enqueue(Reply.json(200, """
+				{"id":"x","extra":{"deep":[1,{"a":[]}]},"choices":[{"index":0,"logprobs":{"content":[{"t":1}]},
+				"message":{"role":"assistant","content":"Hi","tool_calls":[{"id":"t"}]},"finish_reason":"stop"}],
+				"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4,"details":{"cached":0}}}""",
+				Map.of()));
+		ChatResponse response = router().chat(ChatRequest.of("gpt", "Hi"));
+		assertThat(response.content()).isEqualTo("Hi");
+		assertThat(response.usage().totalTokens()).isEqualTo(4);
+	}
+
+	@Test
 	void whenBodyIsEmptyThenInternalServer() {
 		InternalServerException error = failure(Reply.raw(200, "application/json", ""), InternalServerException.class);
 		assertThat(error).isExactlyInstanceOf(InternalServerException.class).hasMessageContaining("empty body");
