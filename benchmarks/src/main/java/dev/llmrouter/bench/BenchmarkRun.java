@@ -54,6 +54,7 @@ final class BenchmarkRun {
 						measureRound(arm, mock, round);
 					}
 				}
+				pairedStreams(arms, mock, round);
 			}
 			// a first pass, not recorded: the first heap figures after the load rounds
 			// still carry their leftovers (and came out negative for the first arm)
@@ -158,6 +159,42 @@ final class BenchmarkRun {
 				round + 1, id, micros(latency.latency(), 50), c64.throughput(), c256.throughput(),
 				c64.allocatedPerCall(), micros(streams.ttft(), 99), streams.completed(), streams.started(),
 				streams.lost(), streams.duplicated()));
+	}
+
+	/**
+	 * B's and C's streams started alternately in one figure: both arms meet the same
+	 * machine at the same moments, so the difference of their tails is the router's and
+	 * not the round's. Which arm starts first alternates by round.
+	 */
+	private void pairedStreams(List<Bound> arms, MockProcess mock, int round) throws InterruptedException {
+		Bound b = find(arms, "B");
+		Bound c = find(arms, "C");
+		if (b == null || c == null) {
+			return;
+		}
+		List<Bound> order = (round % 2 == 0) ? List.of(b, c) : List.of(c, b);
+		drain(mock);
+		List<Driver.StreamLoad> loads = Driver.streams(List.of(order.get(0).d0, order.get(1).d0), this.config.streams(),
+				rampNanos(), streamTimeoutNanos());
+		for (int i = 0; i < 2; i++) {
+			String id = order.get(i).arm.id();
+			Driver.StreamLoad load = loads.get(i);
+			this.results.add(id, Figure.TTFT_P99_PAIRED, micros(load.ttft(), 99));
+			this.results.add(id, Figure.GAP_P99_PAIRED, micros(load.gaps(), 99));
+			this.results.pairedIntegrity(id, load.lost() + load.duplicated(), load.started() - load.completed());
+		}
+		drain(mock);
+		log(String.format("round %d B+C interleaved: ttft p99 B %.0f µs, C %.0f µs", round + 1,
+				micros(loads.get(order.indexOf(b)).ttft(), 99), micros(loads.get(order.indexOf(c)).ttft(), 99)));
+	}
+
+	private static Bound find(List<Bound> arms, String id) {
+		for (Bound arm : arms) {
+			if (arm.arm.id().equals(id) && arm.failure == null) {
+				return arm;
+			}
+		}
+		return null;
 	}
 
 	private void retained(Bound arm, MockProcess mock, boolean record) throws InterruptedException {

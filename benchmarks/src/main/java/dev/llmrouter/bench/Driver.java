@@ -104,13 +104,23 @@ final class Driver {
 	 * {@code timeoutNanos}.
 	 */
 	static StreamLoad streams(Target target, int count, long rampNanos, long timeoutNanos) throws InterruptedException {
-		Recorder ttft = new Recorder(3);
-		Recorder gaps = new Recorder(3);
+		return streams(List.of(target), count, rampNanos, timeoutNanos).get(0);
+	}
+
+	/**
+	 * {@code count} streams of several targets, their starts alternating between the
+	 * targets so that each meets the same machine at the same moments: the paired figure
+	 * that compares two arms' streaming with the noise of the machine taken out.
+	 * @return one figure per target, in order
+	 */
+	static List<StreamLoad> streams(List<Target> targets, int count, long rampNanos, long timeoutNanos)
+			throws InterruptedException {
+		int arms = targets.size();
+		List<StreamFigure> figures = new ArrayList<>(arms);
+		for (int i = 0; i < arms; i++) {
+			figures.add(new StreamFigure(count / arms + ((i < count % arms) ? 1 : 0)));
+		}
 		CountDownLatch done = new CountDownLatch(count);
-		AtomicLong lost = new AtomicLong();
-		AtomicLong duplicated = new AtomicLong();
-		AtomicLong errors = new AtomicLong();
-		AtomicInteger completed = new AtomicInteger();
 		long start = System.nanoTime();
 		List<Disposable> handles = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -118,17 +128,22 @@ final class Driver {
 			// open at once at its end, without one burst of connects dominating the
 			// figure
 			parkUntil(start + rampNanos * i / count);
-			StreamCheck check = new StreamCheck(System.nanoTime(), ttft, gaps, lost, duplicated, errors, completed,
-					done);
-			handles.add(target.stream(check));
+			StreamFigure figure = figures.get(i % arms);
+			StreamCheck check = new StreamCheck(System.nanoTime(), figure, done);
+			handles.add(targets.get(i % arms).stream(check));
 		}
 		boolean finished = done.await(timeoutNanos, TimeUnit.NANOSECONDS);
 		if (!finished) {
 			handles.forEach(Disposable::dispose);
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new StreamLoad(count, completed.get(), errors.get(), lost.get(), duplicated.get(),
-				finished ? 0 : done.getCount(), seconds, ttft.getIntervalHistogram(), gaps.getIntervalHistogram());
+		List<StreamLoad> loads = new ArrayList<>(arms);
+		for (StreamFigure figure : figures) {
+			loads.add(new StreamLoad(figure.count, figure.completed.get(), figure.errors.get(), figure.lost.get(),
+					figure.duplicated.get(), figure.count - figure.completed.get() - figure.errors.get(), seconds,
+					figure.ttft.getIntervalHistogram(), figure.gaps.getIntervalHistogram()));
+		}
+		return loads;
 	}
 
 	/**
@@ -314,23 +329,38 @@ final class Driver {
 	}
 
 	/**
+	 * What the streams of one arm in one stream figure add up to.
+	 */
+	private static final class StreamFigure {
+
+		final int count;
+
+		final Recorder ttft = new Recorder(3);
+
+		final Recorder gaps = new Recorder(3);
+
+		final AtomicLong lost = new AtomicLong();
+
+		final AtomicLong duplicated = new AtomicLong();
+
+		final AtomicLong errors = new AtomicLong();
+
+		final AtomicInteger completed = new AtomicInteger();
+
+		StreamFigure(int count) {
+			this.count = count;
+		}
+
+	}
+
+	/**
 	 * Checks one stream's deltas arrive once each and in order, and times them.
 	 */
 	private static final class StreamCheck implements Target.StreamSink {
 
 		private final long start;
 
-		private final Recorder ttft;
-
-		private final Recorder gaps;
-
-		private final AtomicLong lost;
-
-		private final AtomicLong duplicated;
-
-		private final AtomicLong errors;
-
-		private final AtomicInteger completed;
+		private final StreamFigure figure;
 
 		private final CountDownLatch done;
 
@@ -340,15 +370,9 @@ final class Driver {
 
 		private boolean ended;
 
-		StreamCheck(long start, Recorder ttft, Recorder gaps, AtomicLong lost, AtomicLong duplicated, AtomicLong errors,
-				AtomicInteger completed, CountDownLatch done) {
+		StreamCheck(long start, StreamFigure figure, CountDownLatch done) {
 			this.start = start;
-			this.ttft = ttft;
-			this.gaps = gaps;
-			this.lost = lost;
-			this.duplicated = duplicated;
-			this.errors = errors;
-			this.completed = completed;
+			this.figure = figure;
 			this.done = done;
 		}
 
@@ -356,10 +380,10 @@ final class Driver {
 		public synchronized void content(String text) {
 			long now = System.nanoTime();
 			if (this.last == 0) {
-				this.ttft.recordValue(now - this.start);
+				this.figure.ttft.recordValue(now - this.start);
 			}
 			else {
-				this.gaps.recordValue(now - this.last);
+				this.figure.gaps.recordValue(now - this.last);
 			}
 			this.last = now;
 			for (String token : text.split(" ")) {
@@ -368,10 +392,10 @@ final class Driver {
 				}
 				int index = Integer.parseInt(token.substring(1));
 				if (index < this.expected) {
-					this.duplicated.incrementAndGet();
+					this.figure.duplicated.incrementAndGet();
 				}
 				else {
-					this.lost.addAndGet(index - this.expected);
+					this.figure.lost.addAndGet(index - this.expected);
 					this.expected = index + 1;
 				}
 			}
@@ -381,8 +405,8 @@ final class Driver {
 		public synchronized void complete() {
 			if (!this.ended) {
 				this.ended = true;
-				this.lost.addAndGet(MockServerMain.DELTAS - this.expected);
-				this.completed.incrementAndGet();
+				this.figure.lost.addAndGet(MockServerMain.DELTAS - this.expected);
+				this.figure.completed.incrementAndGet();
 				this.done.countDown();
 			}
 		}
@@ -391,7 +415,7 @@ final class Driver {
 		public synchronized void error(Throwable error) {
 			if (!this.ended) {
 				this.ended = true;
-				this.errors.incrementAndGet();
+				this.figure.errors.incrementAndGet();
 				this.done.countDown();
 			}
 		}

@@ -26,6 +26,12 @@ record Figure(String key, String label, boolean higherIsBetter) {
 
 	static final Figure TTFT_P99 = new Figure("ttft_p99_us", "TTFT p99 µs", false);
 
+	static final Figure TTFT_P99_PAIRED = new Figure("ttft_p99_paired_us", "TTFT p99 µs, B and C streams interleaved",
+			false);
+
+	static final Figure GAP_P99_PAIRED = new Figure("chunk_gap_p99_paired_us",
+			"chunk gap p99 µs, B and C streams interleaved", false);
+
 	static final Figure GAP_P50 = new Figure("chunk_gap_p50_us", "chunk gap p50 µs", false);
 
 	static final Figure GAP_P99 = new Figure("chunk_gap_p99_us", "chunk gap p99 µs", false);
@@ -43,7 +49,8 @@ record Figure(String key, String label, boolean higherIsBetter) {
 	static final Figure ERRORS = new Figure("errors", "failed calls", false);
 
 	static final List<Figure> ALL = List.of(LAT_P50, LAT_P99, THR_64, THR_256, ALLOC, TTFT_P50, TTFT_P99, GAP_P50,
-			GAP_P99, LOST, DUPLICATED, UNFINISHED, RETAINED_CALL, RETAINED_STREAM, ERRORS);
+			GAP_P99, TTFT_P99_PAIRED, GAP_P99_PAIRED, LOST, DUPLICATED, UNFINISHED, RETAINED_CALL, RETAINED_STREAM,
+			ERRORS);
 
 	/**
 	 * Figures where "ahead" is judged. The counts of failures are checked separately; the

@@ -46,6 +46,8 @@ final class Results {
 
 	private long mockDelayed;
 
+	private final Map<String, long[]> pairedIntegrity = new LinkedHashMap<>();
+
 	private long mockDelayedNanos;
 
 	private double seconds;
@@ -99,6 +101,16 @@ final class Results {
 	 */
 	double mockDelayMicros() {
 		return (this.mockDelayed > 0) ? this.mockDelayedNanos / 1000.0 / this.mockDelayed : Double.NaN;
+	}
+
+	/**
+	 * Add the lost or duplicated chunks and the unfinished streams of one arm in a paired
+	 * stream figure.
+	 */
+	synchronized void pairedIntegrity(String id, long lostOrDuplicated, long unfinished) {
+		long[] counts = this.pairedIntegrity.computeIfAbsent(id, (key) -> new long[2]);
+		counts[0] += lostOrDuplicated;
+		counts[1] += unfinished;
 	}
 
 	void seconds(double seconds) {
@@ -204,11 +216,12 @@ final class Results {
 				this.jmhNanos <= 2000));
 		targets.add(new Target("Router's own work (JMH, stub transport), allocation", "≤ 2 KB",
 				fmt(this.jmhBytes) + " B/op", this.jmhBytes <= 2048));
-		double ttft = medianDifference("C", "B", Figure.TTFT_P99);
-		targets
-			.add(new Target("Added time-to-first-token of C over B, p99", "≤ 100 µs", fmt(ttft) + " µs", ttft <= 100));
-		double lost = sum("C", Figure.LOST) + sum("C", Figure.DUPLICATED);
-		double unfinished = sum("C", Figure.UNFINISHED);
+		double ttft = medianDifference("C", "B", Figure.TTFT_P99_PAIRED);
+		targets.add(new Target("Added time-to-first-token of C over B, p99 (B and C streams interleaved)", "≤ 100 µs",
+				fmt(ttft) + " µs", ttft <= 100));
+		long[] paired = this.pairedIntegrity.getOrDefault("C", new long[2]);
+		double lost = sum("C", Figure.LOST) + sum("C", Figure.DUPLICATED) + paired[0];
+		double unfinished = sum("C", Figure.UNFINISHED) + paired[1];
 		targets.add(new Target("C: " + this.config.streams() + " concurrent streams, lost or duplicated chunks", "0",
 				fmt(lost) + " (unfinished streams: " + fmt(unfinished) + ")", lost == 0 && unfinished == 0));
 		double call = median("C", Figure.RETAINED_CALL) - median("B", Figure.RETAINED_CALL);
@@ -415,10 +428,20 @@ final class Results {
 			.append(" ms). Every delta carries its index, so lost, duplicated ")
 			.append("and reordered chunks are counted. The median gap is not ranked: it sits at the pace for ")
 			.append("every arm that keeps up and drops below it only when late chunks arrive in bursts.\n");
+		md.append("- Streaming, B and C interleaved: once per round, ")
+			.append(this.config.streams())
+			.append(" streams as above, but started alternately through B and through C (which arm starts first ")
+			.append("alternates by round). Both arms' streams meet the same machine at the same moments, so the ")
+			.append("difference of their tails measures the router rather than the round: the per-arm TTFT p99 ")
+			.append("varies by several milliseconds from round to round for every arm, far more than the 100 µs ")
+			.append("being judged. The added time-to-first-token target is taken from this figure.\n");
 		md.append("- Retained heap: ")
 			.append(this.config.retainedCalls())
-			.append(" calls (or streams, after their first delta) held open by the mock; heap used after a full GC, ")
-			.append("minus the same before starting them, divided by the calls in flight.\n");
+			.append(" calls (or streams, after their first delta) held open by the mock; once all are in flight ")
+			.append("the harness waits a sixth of the hold time, so that a blocking client's thread has also set ")
+			.append("up its side of the wait, then takes the heap used after a full GC, minus the same before ")
+			.append("starting them, divided by the calls in flight. A first pass over all arms is not recorded: ")
+			.append("the heap is still settling from the rounds.\n");
 		return md.toString();
 	}
 

@@ -3,6 +3,8 @@ package dev.llmrouter.routing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.llmrouter.provider.ProviderType;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 final class SettingsValidator {
 
 	private static final String PREFIX = "llm.router.";
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)(?::[^}]*)?}");
 
 	private SettingsValidator() {
 	}
@@ -76,6 +80,18 @@ final class SettingsValidator {
 		if (deployment.endpoint().model().isBlank()) {
 			throw new InvalidRouterConfigurationException(PREFIX + path + "model", "the model name is empty",
 					"Set the provider's model name, such as gpt-4o.");
+		}
+		Matcher placeholder = (deployment.endpoint().apiKey() != null)
+				? PLACEHOLDER.matcher(deployment.endpoint().apiKey()) : null;
+		if (placeholder != null && placeholder.find()) {
+			// Spring leaves a placeholder it cannot resolve as it is: the provider would
+			// get "${NAME}" as the key and answer 401 on every call. Only the name is
+			// shown, never the rest of the value.
+			String name = placeholder.group(1);
+			throw new InvalidRouterConfigurationException(PREFIX + path + "api-key",
+					"the API key is the placeholder ${" + name + "}, which was not resolved",
+					"Set the environment variable or property " + name
+							+ " before starting the application (or remove the api-key if the server needs none).");
 		}
 		positive(deployment.weight(), path + "weight");
 		positive(deployment.rpm(), path + "rpm");

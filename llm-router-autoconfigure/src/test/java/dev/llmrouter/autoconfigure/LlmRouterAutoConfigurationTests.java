@@ -294,6 +294,21 @@ class LlmRouterAutoConfigurationTests {
 	}
 
 	@Test
+	void whenApiKeyIsAnUnresolvedPlaceholderThenStartupFailsNamingTheVariable() {
+		withGroup().withPropertyValues(DEPLOYMENT + "api-key=${LLM_ROUTER_TEST_UNSET_KEY}").run((context) -> {
+			FailureAnalysis analysis = assertInvalid(context, "llm.router.groups.gpt.deployments.east.api-key",
+					"LLM_ROUTER_TEST_UNSET_KEY");
+			assertThat(analysis.getDescription()).contains("${LLM_ROUTER_TEST_UNSET_KEY}").contains("not resolved");
+		});
+	}
+
+	@Test
+	void whenApiKeyPlaceholderIsResolvedThenStartupSucceeds() {
+		withGroup().withPropertyValues("test.llm.key=sk-resolved-1234", DEPLOYMENT + "api-key=${test.llm.key}")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LlmRouter.class));
+	}
+
+	@Test
 	void whenRoutingStrategyIsUnknownThenStartupFailsNamingTheProperty() {
 		withGroup().withPropertyValues("llm.router.routing-strategy=fastest")
 			.run((context) -> assertBindingFailure(context, "llm.router.routing-strategy"));
