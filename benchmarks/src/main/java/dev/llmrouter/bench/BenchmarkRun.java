@@ -114,7 +114,11 @@ final class BenchmarkRun {
 				}
 				calls += load.calls();
 			}
-			Driver.closedLoop(arm.d20, 64, TimeUnit.MILLISECONDS.toNanos(300));
+			// the c=256 figure's path on its own: its pool grows to 256 connections and
+			// the
+			// JIT sees calls that wait, which the 0 ms calls above never do
+			Driver.closedLoop(arm.d20, 256, TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis() * 3 / 2),
+					TimeUnit.MILLISECONDS.toNanos(MockServerMain.SLOW_MILLIS));
 			Driver.StreamLoad streams = Driver.streams(arm.d0, 64, rampNanos(), streamTimeoutNanos());
 			if (streams.completed() == 0) {
 				notRun(arm, "streams fail against the mock");

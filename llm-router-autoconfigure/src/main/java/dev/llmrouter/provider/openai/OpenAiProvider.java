@@ -29,7 +29,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -117,7 +119,8 @@ public final class OpenAiProvider implements LlmProvider {
 				events.flush(sink);
 			})
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.flatMapIterable(Function.identity())
+			// a small prefetch: its queue is held for as long as the stream is open
+			.flatMapIterable(Function.identity(), 16)
 			.concatWith(Flux.defer(events::failure));
 	}
 
@@ -127,7 +130,18 @@ public final class OpenAiProvider implements LlmProvider {
 			.uri(endpoint.resolve("/chat/completions"))
 			.headers((headers) -> applyHeaders(endpoint, headers))
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body);
+			.body(json(body));
+	}
+
+	/**
+	 * The encoded request as it is: no encoder to look up among the codecs on every call,
+	 * and a {@code Content-Length}, as the encoder would have set.
+	 */
+	private static BodyInserter<byte[], ReactiveHttpOutputMessage> json(byte[] body) {
+		return (message, context) -> {
+			message.getHeaders().setContentLength(body.length);
+			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(body)));
+		};
 	}
 
 	private static void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers) {

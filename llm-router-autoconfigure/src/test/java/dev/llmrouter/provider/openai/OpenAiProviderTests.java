@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -139,6 +140,10 @@ class OpenAiProviderTests {
 		assertThat(request.uri()).isEqualTo("/v1/chat/completions");
 		assertThat(request.header("Content-Type")).startsWith("application/json");
 		assertThat(request.header("Accept")).contains("application/json");
+		// a sized body, not a chunked one: some gateways refuse chunked requests
+		assertThat(request.header("Content-Length"))
+			.isEqualTo(String.valueOf(request.body().getBytes(StandardCharsets.UTF_8).length));
+		assertThat(request.header("Transfer-Encoding")).isNull();
 	}
 
 	@Test
