@@ -154,7 +154,7 @@ final class Driver {
 	 */
 	static Retained retained(Target target, MockProcess mock, int count, boolean stream, long holdMillis)
 			throws InterruptedException {
-		long base = usedAfterGc();
+		long base = settledHeap();
 		AtomicInteger started = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(count);
 		List<Disposable> keep = new ArrayList<>();
@@ -222,6 +222,26 @@ final class Driver {
 			keep.forEach(Disposable::dispose);
 		}
 		return new Retained((inFlight > 0) ? (double) (used - base) / inFlight : Double.NaN, inFlight);
+	}
+
+	/**
+	 * The heap used after a full GC, once it stops shrinking: a client dropped by the
+	 * figure before can take a few seconds to let go of its connections (the JDK client
+	 * shuts its selector thread down only when it next wakes), and whatever it frees
+	 * during the figure would be taken off this figure's calls.
+	 */
+	private static long settledHeap() {
+		long used = usedAfterGc();
+		for (int i = 0; i < 10; i++) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+			long now = usedAfterGc();
+			boolean settled = used - now < 64 * 1024;
+			used = now;
+			if (settled) {
+				break;
+			}
+		}
+		return used;
 	}
 
 	private static long usedAfterGc() {
