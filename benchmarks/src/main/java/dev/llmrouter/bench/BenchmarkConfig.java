@@ -25,7 +25,7 @@ record BenchmarkConfig(int rounds, int warmupCalls, long latencyMillis, long thr
 	static final BenchmarkConfig FULL = new BenchmarkConfig(7, 20_000, 1500, 2000, 1024, 40, 256, 3, 3000, 1, 5, 1000,
 			"ABCDEFG");
 
-	static final BenchmarkConfig SMOKE = new BenchmarkConfig(1, 300, 300, 400, 64, 5, 32, 1, 600, 0, 1, 200, "ABCDEFG");
+	static final BenchmarkConfig SMOKE = new BenchmarkConfig(1, 300, 200, 300, 64, 5, 32, 1, 600, 0, 1, 200, "ABCDEFG");
 
 	BenchmarkConfig withArms(String arms) {
 		return new BenchmarkConfig(this.rounds, this.warmupCalls, this.latencyMillis, this.throughputMillis,

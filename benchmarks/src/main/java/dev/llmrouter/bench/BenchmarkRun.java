@@ -110,7 +110,8 @@ final class BenchmarkRun {
 			}
 			long calls = 0;
 			while (calls < this.config.warmupCalls()) {
-				Driver.Load load = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(500));
+				Driver.Load load = Driver.closedLoop(arm.d0, 64,
+						TimeUnit.MILLISECONDS.toNanos(Math.min(500, this.config.throughputMillis())));
 				if (load.errors() > load.calls()) {
 					notRun(arm, "calls fail against the mock (" + load.errors() + " errors, " + load.calls() + " ok)");
 					return;
@@ -171,7 +172,8 @@ final class BenchmarkRun {
 	/**
 	 * B's and C's streams started alternately in one figure: both arms meet the same
 	 * machine at the same moments, so the difference of their tails is the router's and
-	 * not the round's. Which arm starts first alternates by round.
+	 * not the round's. Two such figures per round, one with B's stream first in each pair
+	 * and one with C's; their streams are pooled, per round and over the run.
 	 */
 	private void pairedStreams(List<Bound> arms, MockProcess mock, int round) throws InterruptedException {
 		Bound b = find(arms, "B");
@@ -179,20 +181,31 @@ final class BenchmarkRun {
 		if (b == null || c == null) {
 			return;
 		}
-		List<Bound> order = (round % 2 == 0) ? List.of(b, c) : List.of(c, b);
-		drain(mock);
-		List<Driver.StreamLoad> loads = Driver.streams(List.of(order.get(0).d0, order.get(1).d0), this.config.streams(),
-				rampNanos(), streamTimeoutNanos());
-		for (int i = 0; i < 2; i++) {
-			String id = order.get(i).arm.id();
-			Driver.StreamLoad load = loads.get(i);
-			this.results.add(id, Figure.TTFT_P99_PAIRED, micros(load.ttft(), 99));
-			this.results.add(id, Figure.GAP_P99_PAIRED, micros(load.gaps(), 99));
-			this.results.pairedIntegrity(id, load.lost() + load.duplicated(), load.started() - load.completed());
+		Histogram[] ttft = { new Histogram(3), new Histogram(3) };
+		Histogram[] gaps = { new Histogram(3), new Histogram(3) };
+		for (int figure = 0; figure < 2; figure++) {
+			boolean bFirst = (figure + round) % 2 == 0;
+			drain(mock);
+			List<Driver.StreamLoad> loads = Driver.streams(bFirst ? List.of(b.d0, c.d0) : List.of(c.d0, b.d0),
+					this.config.streams(), rampNanos(), streamTimeoutNanos());
+			for (int i = 0; i < 2; i++) {
+				int arm = ((i == 0) == bFirst) ? 0 : 1;
+				Driver.StreamLoad load = loads.get(i);
+				ttft[arm].add(load.ttft());
+				gaps[arm].add(load.gaps());
+				this.results.pairedIntegrity((arm == 0) ? "B" : "C", load.lost() + load.duplicated(),
+						load.started() - load.completed());
+			}
 		}
 		drain(mock);
-		log(String.format("round %d B+C interleaved: ttft p99 B %.0f µs, C %.0f µs", round + 1,
-				micros(loads.get(order.indexOf(b)).ttft(), 99), micros(loads.get(order.indexOf(c)).ttft(), 99)));
+		for (int arm = 0; arm < 2; arm++) {
+			String id = (arm == 0) ? "B" : "C";
+			this.results.add(id, Figure.TTFT_P99_PAIRED, micros(ttft[arm], 99));
+			this.results.add(id, Figure.GAP_P99_PAIRED, micros(gaps[arm], 99));
+			this.results.pairedTtft(id, ttft[arm]);
+		}
+		log(String.format("round %d B+C interleaved: ttft p99 B %.0f µs, C %.0f µs", round + 1, micros(ttft[0], 99),
+				micros(ttft[1], 99)));
 	}
 
 	private static Bound find(List<Bound> arms, String id) {

@@ -154,7 +154,7 @@ final class Driver {
 	 */
 	static Retained retained(Target target, MockProcess mock, int count, boolean stream, long holdMillis)
 			throws InterruptedException {
-		long base = settledHeap();
+		long base = settledHeap(Math.min(500, holdMillis / 6));
 		AtomicInteger started = new AtomicInteger();
 		CountDownLatch done = new CountDownLatch(count);
 		List<Disposable> keep = new ArrayList<>();
@@ -230,10 +230,10 @@ final class Driver {
 	 * shuts its selector thread down only when it next wakes), and whatever it frees
 	 * during the figure would be taken off this figure's calls.
 	 */
-	private static long settledHeap() {
+	private static long settledHeap(long stepMillis) {
 		long used = usedAfterGc();
 		for (int i = 0; i < 10; i++) {
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(stepMillis));
 			long now = usedAfterGc();
 			boolean settled = used - now < 64 * 1024;
 			used = now;

@@ -64,6 +64,14 @@ class BenchmarkSmokeTests {
 	}
 
 	@Test
+	void whenSmokeRunsThenTheInterleavedStreamFigureIsTakenForBAndC() {
+		assertThat(results.median("B", Figure.TTFT_P99_PAIRED)).isPositive();
+		assertThat(results.median("C", Figure.TTFT_P99_PAIRED)).isPositive();
+		assertThat(results.values("A", Figure.TTFT_P99_PAIRED)).isEmpty();
+		assertThat(results.targets()).anySatisfy((target) -> assertThat(target.what()).contains("interleaved"));
+	}
+
+	@Test
 	void whenSmokeRunsThenRetainedHeapAndRouterOwnWorkAreMeasured() {
 		assertThat(results.median("C", Figure.RETAINED_CALL)).isPositive();
 		assertThat(results.median("C", Figure.RETAINED_STREAM)).isPositive();
