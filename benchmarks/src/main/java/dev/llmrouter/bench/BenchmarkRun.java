@@ -32,6 +32,8 @@ final class BenchmarkRun {
 
 	private final Results results;
 
+	private final List<Target> heapClients = new ArrayList<>();
+
 	BenchmarkRun(BenchmarkConfig config) {
 		this.config = config;
 		this.results = new Results(config);
@@ -208,6 +210,18 @@ final class BenchmarkRun {
 				micros(ttft[1], 99)));
 	}
 
+	/**
+	 * A new client for one heap figure, kept referenced until the run ends: a dropped
+	 * client that the JVM collects later (the JDK client shuts down, and lets go of its
+	 * idle connections, once it notices it is unreferenced) would free its memory in the
+	 * middle of a later figure and take it off that figure's calls.
+	 */
+	private Target heapClient(Bound arm, MockProcess mock) {
+		Target client = arm.arm.factory().create(mock.root(), Arms.HOLD);
+		this.heapClients.add(client);
+		return client;
+	}
+
 	private static Bound find(List<Bound> arms, String id) {
 		for (Bound arm : arms) {
 			if (arm.arm.id().equals(id) && arm.failure == null) {
@@ -222,12 +236,12 @@ final class BenchmarkRun {
 		// connections, whatever its pool keeps idle between figures (Reactor Netty keeps
 		// all, OkHttp five, the JDK client until its keep-alive runs out), so the figure
 		// is what a call in flight costs, its connection included
-		Driver.Retained call = Driver.retained(arm.arm.factory().create(mock.root(), Arms.HOLD), mock,
-				this.config.retainedCalls(), false, this.config.holdMillis());
+		Driver.Retained call = Driver.retained(heapClient(arm, mock), mock, this.config.retainedCalls(), false,
+				this.config.holdMillis());
 		drain(mock);
 		Arms.closeHoldPools();
-		Driver.Retained stream = Driver.retained(arm.arm.factory().create(mock.root(), Arms.HOLD), mock,
-				this.config.retainedCalls(), true, this.config.holdMillis());
+		Driver.Retained stream = Driver.retained(heapClient(arm, mock), mock, this.config.retainedCalls(), true,
+				this.config.holdMillis());
 		drain(mock);
 		Arms.closeHoldPools();
 		if (record) {

@@ -476,8 +476,9 @@ final class Results {
 			.append(" calls (or streams, after their first delta) held open by the mock, through a new client ")
 			.append("each time, so every arm's calls open their own connections whatever its pool keeps idle ")
 			.append("between figures (the figure is what a call in flight costs, its connection included). The ")
-			.append("heap is measured after a full GC once it has stopped shrinking (a dropped JDK client lets ")
-			.append("go of its connections only when its selector thread next wakes), and again once all calls ")
+			.append("clients of earlier heap figures stay referenced, so that none is collected, and frees its ")
+			.append("connections, in the middle of a later figure. The heap is measured after a full GC once it ")
+			.append("has stopped shrinking, and again once all calls ")
 			.append("are in flight and a sixth of the hold time has passed, so that a blocking client's thread ")
 			.append("has also set up its side of the wait; the difference is divided by the calls in flight. A ")
 			.append("first pass over all arms is not recorded.\n");
