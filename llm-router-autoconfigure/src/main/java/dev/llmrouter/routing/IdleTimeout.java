@@ -135,10 +135,7 @@ final class IdleTimeout<T> extends FluxOperator<T, T> {
 		public void cancel() {
 			STATE.set(this, DONE);
 			disarm();
-			Subscription upstream = this.upstream;
-			if (upstream != null) {
-				upstream.cancel();
-			}
+			cancelUpstream();
 		}
 
 		/**
@@ -147,25 +144,16 @@ final class IdleTimeout<T> extends FluxOperator<T, T> {
 		 */
 		@Override
 		public void run() {
-			int current = this.state;
-			if (current == DONE) {
+			if (this.state == DONE) {
 				return;
 			}
-			long idle = this.parent.idleNanos;
-			long left = idle - (this.parent.clock.nanoTime() - this.last);
-			if (current == EMITTING || left > 0) {
-				arm((current == EMITTING) ? idle : left);
-				return;
+			long left = this.parent.idleNanos - (this.parent.clock.nanoTime() - this.last);
+			if (left > 0) {
+				arm(left);
 			}
-			if (STATE.compareAndSet(this, WAITING, DONE)) {
-				Subscription upstream = this.upstream;
-				if (upstream != null) {
-					upstream.cancel();
-				}
-				this.actual.onError(new TimeoutException(this.parent.message));
-			}
-			else if (this.state == EMITTING) {
-				arm(idle);
+			else if (!fail(new TimeoutException(this.parent.message)) && this.state == EMITTING) {
+				// an element is on its way through: not idle
+				arm(this.parent.idleNanos);
 			}
 		}
 
@@ -174,16 +162,31 @@ final class IdleTimeout<T> extends FluxOperator<T, T> {
 				this.task = this.parent.timer.schedule(this, nanos, TimeUnit.NANOSECONDS);
 			}
 			catch (RuntimeException ex) {
-				if (STATE.compareAndSet(this, WAITING, DONE)) {
-					Subscription upstream = this.upstream;
-					if (upstream != null) {
-						upstream.cancel();
-					}
-					this.actual.onError(Operators.onRejectedExecution(ex, currentContext()));
-				}
+				fail(Operators.onRejectedExecution(ex, currentContext()));
 			}
 			if (this.state == DONE) {
 				disarm();
+			}
+		}
+
+		/**
+		 * End the stream with {@code error} unless it has ended or an element is being
+		 * passed on.
+		 * @return whether it was ended
+		 */
+		private boolean fail(Throwable error) {
+			if (!STATE.compareAndSet(this, WAITING, DONE)) {
+				return false;
+			}
+			cancelUpstream();
+			this.actual.onError(error);
+			return true;
+		}
+
+		private void cancelUpstream() {
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.cancel();
 			}
 		}
 
