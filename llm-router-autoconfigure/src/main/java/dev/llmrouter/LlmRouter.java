@@ -1,36 +1,21 @@
 package dev.llmrouter;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
-import dev.llmrouter.observation.LlmRouterListener;
-import dev.llmrouter.provider.LlmProvider;
-import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.provider.openai.OpenAiProvider;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.DefaultLlmRouter;
-import dev.llmrouter.routing.DeploymentStateStore;
-import dev.llmrouter.routing.GroupSettings;
-import dev.llmrouter.routing.RouterClock;
-import dev.llmrouter.routing.RouterSettings;
+import dev.llmrouter.routing.RouterView;
 import dev.llmrouter.routing.RoutingStrategy;
-import io.github.resilience4j.retry.RetryRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Routes chat calls across the deployments of model groups, with per-error-type retries,
@@ -52,8 +37,8 @@ public interface LlmRouter {
 	 * instead.
 	 * @param request the request
 	 * @return the response
-	 * @throws dev.llmrouter.error.LlmException when the call fails after retries and
-	 * fallbacks
+	 * @throws RuntimeException a {@code dev.llmrouter.error.LlmException} when the call
+	 * fails after retries and fallbacks
 	 */
 	ChatResponse chat(ChatRequest request);
 
@@ -61,101 +46,46 @@ public interface LlmRouter {
 	 * Make a call without blocking. The call is lazy: nothing is sent until subscription,
 	 * and each subscription is a fresh call.
 	 * @param request the request
-	 * @return the response, or an {@link dev.llmrouter.error.LlmException}
+	 * @return the response, or a {@code dev.llmrouter.error.LlmException}
 	 */
 	Mono<ChatResponse> chatAsync(ChatRequest request);
 
 	/**
 	 * Stream a call as server-sent events, deltas in order. Failures before the first
 	 * chunk with content are retried and fall back transparently; after it, the stream
-	 * ends with a {@link dev.llmrouter.error.MidStreamException} and is never replayed.
+	 * ends with a {@code dev.llmrouter.error.MidStreamException} and is never replayed.
 	 * @param request the request
 	 * @return the chunks
 	 */
 	Flux<ChatChunk> stream(ChatRequest request);
 
 	/**
+	 * The read-only view of this router's groups, effective settings and live state, as
+	 * the Actuator endpoint, health, meters and {@code @LlmClient} proxies read it.
+	 * Routers that wrap another should return the view of the router they wrap.
+	 * @return the view, or empty if this router offers none (the default)
+	 */
+	default Optional<RouterView> view() {
+		return Optional.empty();
+	}
+
+	/**
 	 * A builder for a router outside Spring, or in unit tests.
 	 * @return the builder
+	 * @throws IllegalStateException if no router implementation is on the class path
 	 */
 	static Builder builder() {
-		return new Builder();
+		return ServiceLoader.load(Builder.class, LlmRouter.class.getClassLoader())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException(
+					"No LlmRouter implementation on the class path: add llm-router-autoconfigure"));
 	}
 
 	/**
 	 * Builds an {@link LlmRouter} from the same settings as the {@code llm.router.*}
-	 * properties.
+	 * properties. Settings left unset keep the defaults those properties document.
 	 */
-	final class Builder {
-
-		private int numRetries = RouterSettings.DEFAULT_NUM_RETRIES;
-
-		private Duration retryAfter = Duration.ZERO;
-
-		private Backoff backoff = Backoff.DEFAULTS;
-
-		private Duration timeout = RouterSettings.DEFAULT_TIMEOUT;
-
-		private @Nullable Duration streamTimeout;
-
-		private @Nullable Duration totalTimeout;
-
-		private RoutingStrategy routingStrategy = RoutingStrategy.SIMPLE_SHUFFLE;
-
-		private int allowedFails = RouterSettings.DEFAULT_ALLOWED_FAILS;
-
-		private Duration cooldownTime = RouterSettings.DEFAULT_COOLDOWN_TIME;
-
-		private int maxFallbacks = RouterSettings.DEFAULT_MAX_FALLBACKS;
-
-		private List<String> defaultFallbacks = List.of();
-
-		private RetryPolicy retryPolicy = RetryPolicy.UNSET;
-
-		private final Map<String, GroupSettings> groups = new LinkedHashMap<>();
-
-		private @Nullable WebClient webClient;
-
-		private @Nullable Scheduler timer;
-
-		private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-
-		private @Nullable RetryRegistry retryRegistry;
-
-		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-		private DeploymentStateStore stateStore = DeploymentStateStore.inMemory();
-
-		private final List<LlmRouterListener> listeners = new ArrayList<>();
-
-		private final Map<ProviderType, LlmProvider> providers = new EnumMap<>(ProviderType.class);
-
-		Builder() {
-		}
-
-		/**
-		 * Take every setting from {@code settings}, replacing those set so far (groups
-		 * included).
-		 * @param settings the settings, such as those bound from {@code llm.router.*}
-		 * @return this builder
-		 */
-		public Builder settings(RouterSettings settings) {
-			this.numRetries = settings.numRetries();
-			this.retryAfter = settings.backoff().minimum();
-			this.backoff = settings.backoff();
-			this.timeout = settings.timeout();
-			this.streamTimeout = settings.streamTimeout();
-			this.totalTimeout = settings.totalTimeout();
-			this.routingStrategy = settings.routingStrategy();
-			this.allowedFails = settings.allowedFails();
-			this.cooldownTime = settings.cooldownTime();
-			this.maxFallbacks = settings.maxFallbacks();
-			this.defaultFallbacks = settings.defaultFallbacks();
-			this.retryPolicy = settings.retryPolicy();
-			this.groups.clear();
-			this.groups.putAll(settings.groups());
-			return this;
-		}
+	interface Builder {
 
 		/**
 		 * Retries per group (not counting the first attempt) when nothing more specific
@@ -163,154 +93,102 @@ public interface LlmRouter {
 		 * @param numRetries the count, {@code 0} to disable retries
 		 * @return this builder
 		 */
-		public Builder numRetries(int numRetries) {
-			this.numRetries = numRetries;
-			return this;
-		}
+		Builder numRetries(int numRetries);
 
 		/**
 		 * Minimum wait before any retry. Default 0.
 		 * @param retryAfter the minimum
 		 * @return this builder
 		 */
-		public Builder retryAfter(Duration retryAfter) {
-			this.retryAfter = retryAfter;
-			return this;
-		}
+		Builder retryAfter(Duration retryAfter);
 
 		/**
-		 * Backoff between retries on the same deployment (its {@code minimum} is replaced
-		 * by {@link #retryAfter(Duration)}).
+		 * Backoff between retries on the same deployment. Default 2s, ×2.0, at most 60s,
+		 * server hints up to 60s. Its {@code minimum} is replaced by
+		 * {@link #retryAfter(Duration)} when that is set.
 		 * @param backoff the backoff
 		 * @return this builder
 		 */
-		public Builder backoff(Backoff backoff) {
-			this.backoff = backoff;
-			return this;
-		}
+		Builder backoff(Backoff backoff);
 
 		/**
 		 * Attempt timeout. Default 10 minutes.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */
-		public Builder timeout(Duration timeout) {
-			this.timeout = timeout;
-			return this;
-		}
+		Builder timeout(Duration timeout);
 
 		/**
 		 * Stream first-chunk and idle timeout. Default: the attempt timeout.
-		 * @param streamTimeout the timeout
+		 * @param streamTimeout the timeout, or {@code null} for the attempt timeout
 		 * @return this builder
 		 */
-		public Builder streamTimeout(@Nullable Duration streamTimeout) {
-			this.streamTimeout = streamTimeout;
-			return this;
-		}
+		Builder streamTimeout(@Nullable Duration streamTimeout);
 
 		/**
 		 * Timeout of a whole call. Default: none.
-		 * @param totalTimeout the timeout
+		 * @param totalTimeout the timeout, or {@code null} for none
 		 * @return this builder
 		 */
-		public Builder totalTimeout(@Nullable Duration totalTimeout) {
-			this.totalTimeout = totalTimeout;
-			return this;
-		}
+		Builder totalTimeout(@Nullable Duration totalTimeout);
 
 		/**
 		 * How a deployment is picked in groups that do not choose. Default
-		 * {@code SIMPLE_SHUFFLE}.
+		 * {@link RoutingStrategy#SIMPLE_SHUFFLE}.
 		 * @param routingStrategy the strategy
 		 * @return this builder
 		 */
-		public Builder routingStrategy(RoutingStrategy routingStrategy) {
-			this.routingStrategy = routingStrategy;
-			return this;
-		}
+		Builder routingStrategy(RoutingStrategy routingStrategy);
 
 		/**
 		 * Failures within a minute that cool a deployment down. Default 3.
 		 * @param allowedFails the count
 		 * @return this builder
 		 */
-		public Builder allowedFails(int allowedFails) {
-			this.allowedFails = allowedFails;
-			return this;
-		}
+		Builder allowedFails(int allowedFails);
 
 		/**
 		 * Cooldown when the failure gives no {@code Retry-After}. Default 5s.
 		 * @param cooldownTime the cooldown
 		 * @return this builder
 		 */
-		public Builder cooldownTime(Duration cooldownTime) {
-			this.cooldownTime = cooldownTime;
-			return this;
-		}
+		Builder cooldownTime(Duration cooldownTime);
+
+		/**
+		 * The longest any cooldown lasts, whatever a provider's hint says. Default 1h.
+		 * @param maxCooldownTime the cap
+		 * @return this builder
+		 */
+		Builder maxCooldownTime(Duration maxCooldownTime);
 
 		/**
 		 * How many fallback groups one call may move to. Default 5.
 		 * @param maxFallbacks the depth
 		 * @return this builder
 		 */
-		public Builder maxFallbacks(int maxFallbacks) {
-			this.maxFallbacks = maxFallbacks;
-			return this;
-		}
+		Builder maxFallbacks(int maxFallbacks);
 
 		/**
 		 * Fallbacks of groups that list none.
 		 * @param defaultFallbacks the group names
 		 * @return this builder
 		 */
-		public Builder defaultFallbacks(String... defaultFallbacks) {
-			this.defaultFallbacks = List.of(defaultFallbacks);
-			return this;
-		}
+		Builder defaultFallbacks(List<String> defaultFallbacks);
 
 		/**
-		 * The global per-error-type retry counts.
+		 * The global per-error-type retry counts. Default: no field set.
 		 * @param retryPolicy the policy
 		 * @return this builder
 		 */
-		public Builder retryPolicy(RetryPolicy retryPolicy) {
-			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
-			return this;
-		}
+		Builder retryPolicy(RetryPolicy retryPolicy);
 
 		/**
-		 * Add a model group.
-		 * @param group the group
-		 * @return this builder
-		 */
-		public Builder group(GroupSettings group) {
-			this.groups.put(group.name(), group);
-			return this;
-		}
-
-		/**
-		 * Add a model group configured by a callback.
+		 * Add a model group configured by a callback, replacing one of the same name.
 		 * @param name the group name requests address
-		 * @param customizer configures the group
+		 * @param group configures the group
 		 * @return this builder
 		 */
-		public Builder group(String name, Consumer<GroupSettings.Builder> customizer) {
-			GroupSettings.Builder builder = GroupSettings.builder(name);
-			customizer.accept(builder);
-			return group(builder.build());
-		}
-
-		/**
-		 * The client requests are sent with. Default: {@code WebClient.create()}.
-		 * @param webClient the client
-		 * @return this builder
-		 */
-		public Builder webClient(WebClient webClient) {
-			this.webClient = webClient;
-			return this;
-		}
+		Builder group(String name, Consumer<GroupSpec> group);
 
 		/**
 		 * The scheduler that waits and timeouts run on, and whose clock the router reads.
@@ -320,88 +198,42 @@ public interface LlmRouter {
 		 * @param timer the scheduler
 		 * @return this builder
 		 */
-		public Builder timer(Scheduler timer) {
-			this.timer = timer;
-			return this;
-		}
+		Builder timer(Scheduler timer);
 
 		/**
 		 * The source of uniform random numbers in [0, 1) for jitter and shuffling.
+		 * Default: {@code ThreadLocalRandom}.
 		 * @param random the source
 		 * @return this builder
 		 */
-		public Builder random(DoubleSupplier random) {
-			this.random = random;
-			return this;
-		}
+		Builder random(DoubleSupplier random);
 
 		/**
-		 * The Resilience4j registry the groups' retries are registered in. Default: a
-		 * registry of the router's own.
-		 * @param retryRegistry the registry
+		 * Hand the router one of the components it is built from. The types taken are
+		 * those of the router's extension points and collaborators:
+		 * <ul>
+		 * <li>{@code dev.llmrouter.provider.LlmProvider}: an adapter, added under its
+		 * {@code id()}; one with a built-in id ({@code openai}, {@code azure-openai})
+		 * replaces that adapter. Several may be given.
+		 * <li>{@code dev.llmrouter.observation.LlmRouterListener}: notified of every
+		 * event, in the order given. Several may be given.
+		 * <li>{@code dev.llmrouter.routing.DeploymentStateStore}: where deployment state
+		 * is shared (default: in memory).
+		 * <li>{@code org.springframework.web.reactive.function.client.WebClient}: the
+		 * client requests are sent with (default: one of the router's own, which never
+		 * follows redirects).
+		 * <li>{@code io.github.resilience4j.retry.RetryRegistry}: where each group's
+		 * retry is registered (default: a registry of the router's own).
+		 * <li>{@code io.micrometer.observation.ObservationRegistry}: where calls and
+		 * attempts are observed (default: none).
+		 * </ul>
+		 * @param <T> the component type
+		 * @param type the component type, one of those above
+		 * @param component the component
 		 * @return this builder
+		 * @throws IllegalArgumentException if the router takes no component of that type
 		 */
-		public Builder retryRegistry(RetryRegistry retryRegistry) {
-			this.retryRegistry = retryRegistry;
-			return this;
-		}
-
-		/**
-		 * The registry calls are observed in: one
-		 * {@code gen_ai.client.operation.duration} observation per call and a child
-		 * {@code llm.router.attempt} observation per attempt. Default: none.
-		 * @param observationRegistry the registry
-		 * @return this builder
-		 */
-		public Builder observationRegistry(ObservationRegistry observationRegistry) {
-			this.observationRegistry = Objects.requireNonNull(observationRegistry,
-					"observationRegistry must not be null");
-			return this;
-		}
-
-		/**
-		 * Where deployment state (cooldowns, in-flight calls, usage) lives. Default: in
-		 * memory.
-		 * @param stateStore the store
-		 * @return this builder
-		 */
-		public Builder stateStore(DeploymentStateStore stateStore) {
-			this.stateStore = stateStore;
-			return this;
-		}
-
-		/**
-		 * Add a listener; listeners are notified in the order they were added.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(LlmRouterListener listener) {
-			this.listeners.add(listener);
-			return this;
-		}
-
-		/**
-		 * Use another adapter for a provider type.
-		 * @param type the provider type
-		 * @param provider the adapter
-		 * @return this builder
-		 */
-		public Builder provider(ProviderType type, LlmProvider provider) {
-			this.providers.put(type, provider);
-			return this;
-		}
-
-		/**
-		 * The settings collected so far.
-		 * @return the settings
-		 */
-		public RouterSettings settings() {
-			Backoff effectiveBackoff = new Backoff(this.backoff.initialInterval(), this.backoff.multiplier(),
-					this.backoff.maxInterval(), this.backoff.maxRetryAfter(), this.retryAfter);
-			return new RouterSettings(this.numRetries, effectiveBackoff, this.timeout, this.streamTimeout,
-					this.totalTimeout, this.routingStrategy, this.allowedFails, this.cooldownTime, this.maxFallbacks,
-					this.defaultFallbacks, this.retryPolicy, this.groups);
-		}
+		<T> Builder component(Class<T> type, T component);
 
 		/**
 		 * Validate the settings and build the router.
@@ -409,17 +241,178 @@ public interface LlmRouter {
 		 * @throws dev.llmrouter.routing.InvalidRouterConfigurationException if the
 		 * settings cannot work, naming the property
 		 */
-		public LlmRouter build() {
-			WebClient client = (this.webClient != null) ? this.webClient : WebClient.create();
-			RetryRegistry registry = (this.retryRegistry != null) ? this.retryRegistry : RetryRegistry.ofDefaults();
-			Map<ProviderType, LlmProvider> adapters = new EnumMap<>(ProviderType.class);
-			OpenAiProvider openAi = new OpenAiProvider(client, new RouterClock(this.timer));
-			adapters.put(ProviderType.OPENAI, openAi);
-			adapters.put(ProviderType.AZURE_OPENAI, openAi);
-			adapters.putAll(this.providers);
-			return new DefaultLlmRouter(settings(), adapters, this.stateStore, this.timer, this.random, registry,
-					this.listeners, this.observationRegistry);
-		}
+		LlmRouter build();
+
+	}
+
+	/**
+	 * The settings of one model group. Unset settings inherit the router's.
+	 */
+	interface GroupSpec {
+
+		/**
+		 * Add a deployment configured by a callback, replacing one of the same id.
+		 * @param id the deployment id, used in metrics, logs and the endpoint
+		 * @param deployment configures the deployment
+		 * @return this spec
+		 */
+		GroupSpec deployment(String id, Consumer<DeploymentSpec> deployment);
+
+		/**
+		 * Retries (not counting the first attempt) for this group.
+		 * @param numRetries the count, or {@code null} to inherit
+		 * @return this spec
+		 */
+		GroupSpec numRetries(@Nullable Integer numRetries);
+
+		/**
+		 * Per-error-type retry counts, overriding the router's policy field by field.
+		 * @param retryPolicy the policy
+		 * @return this spec
+		 */
+		GroupSpec retryPolicy(RetryPolicy retryPolicy);
+
+		/**
+		 * Groups to try, in order, when this one fails.
+		 * @param fallbacks the group names
+		 * @return this spec
+		 */
+		GroupSpec fallbacks(String... fallbacks);
+
+		/**
+		 * Groups to try at once when the context window is exceeded.
+		 * @param fallbacks the group names
+		 * @return this spec
+		 */
+		GroupSpec contextWindowFallbacks(String... fallbacks);
+
+		/**
+		 * Groups to try at once when a content filter rejects the call.
+		 * @param fallbacks the group names
+		 * @return this spec
+		 */
+		GroupSpec contentPolicyFallbacks(String... fallbacks);
+
+		/**
+		 * How a deployment is picked.
+		 * @param routingStrategy the strategy, or {@code null} to inherit
+		 * @return this spec
+		 */
+		GroupSpec routingStrategy(@Nullable RoutingStrategy routingStrategy);
+
+		/**
+		 * Attempt timeout.
+		 * @param timeout the timeout, or {@code null} to inherit
+		 * @return this spec
+		 */
+		GroupSpec timeout(@Nullable Duration timeout);
+
+		/**
+		 * Stream first-chunk and idle timeout.
+		 * @param streamTimeout the timeout, or {@code null} to inherit
+		 * @return this spec
+		 */
+		GroupSpec streamTimeout(@Nullable Duration streamTimeout);
+
+		/**
+		 * Timeout of a whole call that starts in this group.
+		 * @param totalTimeout the timeout, or {@code null} to inherit
+		 * @return this spec
+		 */
+		GroupSpec totalTimeout(@Nullable Duration totalTimeout);
+
+	}
+
+	/**
+	 * The settings of one deployment. Unset settings inherit the group's, then the
+	 * router's.
+	 */
+	interface DeploymentSpec {
+
+		/**
+		 * The id of the provider adapter that makes its attempts. Default {@code openai}.
+		 * @param provider the provider id, such as {@code openai} or {@code azure-openai}
+		 * @return this spec
+		 */
+		DeploymentSpec provider(String provider);
+
+		/**
+		 * The provider's model name, sent in the request.
+		 * @param model the model, such as {@code gpt-4o}
+		 * @return this spec
+		 */
+		DeploymentSpec model(String model);
+
+		/**
+		 * The API base URL.
+		 * @param baseUrl the URL, such as {@code https://api.openai.com/v1}
+		 * @return this spec
+		 */
+		DeploymentSpec baseUrl(String baseUrl);
+
+		/**
+		 * The API key.
+		 * @param apiKey the key, or {@code null} for servers that need none
+		 * @return this spec
+		 */
+		DeploymentSpec apiKey(@Nullable String apiKey);
+
+		/**
+		 * An extra request header.
+		 * @param name the header name
+		 * @param value the value
+		 * @return this spec
+		 */
+		DeploymentSpec header(String name, String value);
+
+		/**
+		 * Extra request headers.
+		 * @param headers the headers by name
+		 * @return this spec
+		 */
+		DeploymentSpec headers(Map<String, String> headers);
+
+		/**
+		 * Relative share for {@code simple-shuffle}.
+		 * @param weight the weight, or {@code null}
+		 * @return this spec
+		 */
+		DeploymentSpec weight(@Nullable Integer weight);
+
+		/**
+		 * Requests per minute the deployment allows.
+		 * @param rpm the limit, or {@code null} for none
+		 * @return this spec
+		 */
+		DeploymentSpec rpm(@Nullable Integer rpm);
+
+		/**
+		 * Tokens per minute the deployment allows.
+		 * @param tpm the limit, or {@code null} for none
+		 * @return this spec
+		 */
+		DeploymentSpec tpm(@Nullable Integer tpm);
+
+		/**
+		 * Attempt timeout for this deployment.
+		 * @param timeout the timeout, or {@code null} to inherit
+		 * @return this spec
+		 */
+		DeploymentSpec timeout(@Nullable Duration timeout);
+
+		/**
+		 * Stream first-chunk and idle timeout for this deployment.
+		 * @param streamTimeout the timeout, or {@code null} to inherit
+		 * @return this spec
+		 */
+		DeploymentSpec streamTimeout(@Nullable Duration streamTimeout);
+
+		/**
+		 * Cooldown for this deployment when the failure gives no {@code Retry-After}.
+		 * @param cooldownTime the cooldown, or {@code null} to inherit
+		 * @return this spec
+		 */
+		DeploymentSpec cooldownTime(@Nullable Duration cooldownTime);
 
 	}
 

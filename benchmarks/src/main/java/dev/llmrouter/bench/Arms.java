@@ -18,7 +18,6 @@ import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.provider.ProviderType;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -277,7 +276,7 @@ final class Arms {
 
 	private static Target router(String root, String mode, boolean failFirst) {
 		LlmRouter.Builder builder = LlmRouter.builder()
-			.webClient(newWebClient("arm-" + (failFirst ? "d-" : "c-") + mode));
+			.component(WebClient.class, newWebClient("arm-" + (failFirst ? "d-" : "c-") + mode));
 		if (failFirst) {
 			// "first" is all but always picked first and always answers 503; the retry
 			// moves
@@ -287,13 +286,13 @@ final class Arms {
 				.group("bench",
 						(group) -> group
 							.deployment("first",
-									(d) -> d.provider(ProviderType.OPENAI)
+									(d) -> d.provider("openai")
 										.model(MODEL)
 										.baseUrl(base(root, "fail"))
 										.apiKey(API_KEY)
 										.weight(1_000_000))
 							.deployment("second",
-									(d) -> d.provider(ProviderType.OPENAI)
+									(d) -> d.provider("openai")
 										.model(MODEL)
 										.baseUrl(base(root, mode))
 										.apiKey(API_KEY)
@@ -301,7 +300,7 @@ final class Arms {
 		}
 		else {
 			builder.group("bench", (group) -> group.deployment("mock",
-					(d) -> d.provider(ProviderType.OPENAI).model(MODEL).baseUrl(base(root, mode)).apiKey(API_KEY)));
+					(d) -> d.provider("openai").model(MODEL).baseUrl(base(root, mode)).apiKey(API_KEY)));
 		}
 		LlmRouter router = builder.build();
 		ChatRequest request = ChatRequest.of("bench", PROMPT);

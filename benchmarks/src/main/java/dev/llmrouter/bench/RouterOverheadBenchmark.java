@@ -13,7 +13,6 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.Usage;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.provider.ProviderType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -51,6 +50,11 @@ public class RouterOverheadBenchmark {
 		LlmProvider stub = new LlmProvider() {
 
 			@Override
+			public String id() {
+				return "stub";
+			}
+
+			@Override
 			public Mono<ChatResponse> chat(ProviderEndpoint endpoint, ChatRequest request) {
 				return Mono.just(CANNED);
 			}
@@ -62,13 +66,9 @@ public class RouterOverheadBenchmark {
 
 		};
 		this.router = LlmRouter.builder()
-			.provider(ProviderType.OPENAI, stub)
-			.group("bench",
-					(group) -> group.deployment("stub",
-							(d) -> d.provider(ProviderType.OPENAI)
-								.model(Arms.MODEL)
-								.baseUrl("http://127.0.0.1:9/v1")
-								.apiKey(Arms.API_KEY)))
+			.component(LlmProvider.class, stub)
+			.group("bench", (group) -> group.deployment("stub",
+					(d) -> d.provider("stub").model(Arms.MODEL).baseUrl("http://127.0.0.1:9/v1").apiKey(Arms.API_KEY)))
 			.build();
 		this.request = ChatRequest.of("bench", Arms.PROMPT);
 	}

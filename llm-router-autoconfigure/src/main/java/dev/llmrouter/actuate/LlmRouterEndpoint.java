@@ -1,21 +1,13 @@
 package dev.llmrouter.actuate;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.error.ErrorType;
-import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.retry.GroupRetry;
-import dev.llmrouter.routing.DefaultLlmRouter;
-import dev.llmrouter.routing.DeploymentSettings;
-import dev.llmrouter.routing.DeploymentState;
-import dev.llmrouter.routing.GroupSettings;
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.retry.RetryPolicy;
+import dev.llmrouter.routing.RouterView;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -25,48 +17,45 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code llmrouter} Actuator endpoint: model groups with their effective retry
- * policy, fallbacks and deployments, and each deployment's live state. API keys are
- * masked to their last four characters.
+ * policy, fallbacks and deployments, and each deployment's live state, as the router's
+ * {@link RouterView} shows them. API keys are masked to their last four characters.
  * <ul>
  * <li>{@code GET /actuator/llmrouter}: every group.
  * <li>{@code GET /actuator/llmrouter/{group}}: one group.
  * <li>{@code DELETE /actuator/llmrouter/{group}/{deployment}}: end that deployment's
  * cooldown now; answers with its state.
  * </ul>
- * A router that is not a {@link DefaultLlmRouter} shows no groups.
+ * A router that offers no view is reported as such ({@code unavailable} says why), with
+ * no groups.
  *
  * @author llm-router
  */
 @Endpoint(id = "llmrouter")
 public class LlmRouterEndpoint {
 
-	private static final List<ErrorType> POLICY_TYPES = List.of(ErrorType.TIMEOUT, ErrorType.RATE_LIMIT,
-			ErrorType.INTERNAL_SERVER, ErrorType.BAD_REQUEST, ErrorType.AUTHENTICATION,
-			ErrorType.CONTENT_POLICY_VIOLATION, ErrorType.UNSUPPORTED_PARAMS);
-
-	private final @Nullable DefaultLlmRouter router;
+	private final LlmRouter router;
 
 	/**
 	 * Create the endpoint.
 	 * @param router the router to describe
 	 */
 	public LlmRouterEndpoint(LlmRouter router) {
-		this.router = (router instanceof DefaultLlmRouter defaultRouter) ? defaultRouter : null;
+		this.router = router;
 	}
 
 	/**
 	 * Describe every group.
-	 * @return the groups by name
+	 * @return the router
 	 */
 	@ReadOperation
 	public RouterDescriptor router() {
-		Map<String, GroupDescriptor> groups = new LinkedHashMap<>();
-		if (this.router != null) {
-			for (GroupSettings group : this.router.settings().groups().values()) {
-				groups.put(group.name(), describe(this.router, group));
-			}
+		RouterView view = this.router.view().orElse(null);
+		if (view == null) {
+			return new RouterDescriptor(this.router.getClass().getName(), noView(this.router), Map.of());
 		}
-		return new RouterDescriptor(groups);
+		Map<String, GroupDescriptor> groups = new LinkedHashMap<>();
+		view.groups().forEach((name, group) -> groups.put(name, describe(group)));
+		return new RouterDescriptor(this.router.getClass().getName(), null, groups);
 	}
 
 	/**
@@ -76,8 +65,8 @@ public class LlmRouterEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable GroupDescriptor group(@Selector String group) {
-		GroupSettings settings = (this.router != null) ? this.router.settings().groups().get(group) : null;
-		return (settings != null) ? describe(this.router, settings) : null;
+		RouterView.Group found = this.router.view().map((view) -> view.group(group)).orElse(null);
+		return (found != null) ? describe(found) : null;
 	}
 
 	/**
@@ -88,56 +77,56 @@ public class LlmRouterEndpoint {
 	 */
 	@DeleteOperation
 	public @Nullable DeploymentDescriptor clearCooldown(@Selector String group, @Selector String deployment) {
-		GroupSettings settings = (this.router != null) ? this.router.settings().groups().get(group) : null;
-		if (settings == null) {
+		RouterView view = this.router.view().orElse(null);
+		RouterView.Group found = (view != null) ? view.group(group) : null;
+		if (view == null || found == null || !view.clearCooldown(group, deployment)) {
 			return null;
 		}
-		for (DeploymentSettings candidate : settings.deployments()) {
-			DeploymentState state = this.router.state(group, candidate.id());
-			if (candidate.id().equals(deployment) && state != null) {
-				state.clearCooldown();
-				return describe(candidate, state, this.router.currentTimeMillis());
+		for (RouterView.Deployment candidate : found.deployments()) {
+			if (candidate.id().equals(deployment)) {
+				return describe(candidate);
 			}
 		}
 		return null;
 	}
 
-	private static GroupDescriptor describe(DefaultLlmRouter router, GroupSettings group) {
-		long now = router.currentTimeMillis();
-		Map<String, DeploymentDescriptor> deployments = new LinkedHashMap<>();
-		boolean available = false;
-		for (DeploymentSettings deployment : group.deployments()) {
-			DeploymentState state = router.state(group.name(), deployment.id());
-			if (state != null) {
-				DeploymentDescriptor descriptor = describe(deployment, state, now);
-				available |= !descriptor.coolingDown();
-				deployments.put(deployment.id(), descriptor);
-			}
-		}
-		RoutingStrategy strategy = (group.routingStrategy() != null) ? group.routingStrategy()
-				: router.settings().routingStrategy();
-		int numRetries = (group.numRetries() != null) ? group.numRetries() : router.settings().numRetries();
-		Map<String, Integer> retryPolicy = new LinkedHashMap<>();
-		GroupRetry retry = router.retry(group.name());
-		if (retry != null) {
-			for (ErrorType type : POLICY_TYPES) {
-				retryPolicy.put(type.name(), retry.retriesFor(type, null));
-			}
-		}
-		return new GroupDescriptor(kebab(strategy.name()), numRetries, retryPolicy, group.fallbacks(),
-				group.contextWindowFallbacks(), group.contentPolicyFallbacks(), available, deployments);
+	/**
+	 * Why a router has nothing to show.
+	 */
+	static String noView(LlmRouter router) {
+		return "The LlmRouter bean (" + router.getClass().getName()
+				+ ") offers no RouterView: return one from its view() method (a router that wraps another can"
+				+ " return the view of the one it wraps)";
 	}
 
-	private static DeploymentDescriptor describe(DeploymentSettings deployment, DeploymentState state, long now) {
-		ProviderEndpoint endpoint = deployment.endpoint();
-		Map<String, Long> failures = new TreeMap<>();
-		state.failures().forEach((type, count) -> failures.put(type.name(), count));
-		long cooldownUntil = state.cooldownUntil();
-		boolean coolingDown = cooldownUntil > now;
-		return new DeploymentDescriptor(kebab(endpoint.type().name()), endpoint.model(), endpoint.baseUrl().toString(),
-				endpoint.maskedApiKey(), state.inFlight(), state.successes(), state.retries(), failures, coolingDown,
-				(cooldownUntil > 0) ? Instant.ofEpochMilli(cooldownUntil).toString() : null,
-				coolingDown ? cooldownUntil - now : 0);
+	private static GroupDescriptor describe(RouterView.Group group) {
+		Map<String, DeploymentDescriptor> deployments = new LinkedHashMap<>();
+		for (RouterView.Deployment deployment : group.deployments()) {
+			deployments.put(deployment.id(), describe(deployment));
+		}
+		return new GroupDescriptor(kebab(group.routingStrategy().name()), group.numRetries(),
+				retryPolicy(group.retryPolicy()), group.fallbacks(), group.contextWindowFallbacks(),
+				group.contentPolicyFallbacks(), group.available(), deployments);
+	}
+
+	private static Map<String, Integer> retryPolicy(RetryPolicy policy) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		counts.put("TIMEOUT", policy.timeoutErrorRetries());
+		counts.put("RATE_LIMIT", policy.rateLimitErrorRetries());
+		counts.put("INTERNAL_SERVER", policy.internalServerErrorRetries());
+		counts.put("BAD_REQUEST", policy.badRequestErrorRetries());
+		counts.put("AUTHENTICATION", policy.authenticationErrorRetries());
+		counts.put("CONTENT_POLICY_VIOLATION", policy.contentPolicyViolationErrorRetries());
+		counts.put("UNSUPPORTED_PARAMS", policy.unsupportedParamsRetries());
+		return counts;
+	}
+
+	private static DeploymentDescriptor describe(RouterView.Deployment deployment) {
+		RouterView.DeploymentStatus status = deployment.status();
+		return new DeploymentDescriptor(deployment.provider(), deployment.model(), deployment.baseUrl(),
+				deployment.maskedApiKey(), status.inFlight(), status.successes(), status.retries(), status.failures(),
+				status.coolingDown(), (status.cooldownUntil() != null) ? status.cooldownUntil().toString() : null,
+				status.cooldownRemaining().toMillis());
 	}
 
 	private static String kebab(String constant) {
@@ -147,9 +136,12 @@ public class LlmRouterEndpoint {
 	/**
 	 * The router: its groups by name.
 	 *
+	 * @param router the router's class
+	 * @param unavailable why the router could not be described, or {@code null} when it
+	 * was
 	 * @param groups the groups
 	 */
-	public record RouterDescriptor(Map<String, GroupDescriptor> groups) {
+	public record RouterDescriptor(String router, @Nullable String unavailable, Map<String, GroupDescriptor> groups) {
 
 	}
 
@@ -180,7 +172,7 @@ public class LlmRouterEndpoint {
 	 * @param apiKey the API key masked to its last four characters, or {@code null}
 	 * @param inFlight calls in flight now
 	 * @param successes successful attempts since start-up
-	 * @param retries retries scheduled after attempts on it since start-up
+	 * @param retries retries made after attempts on it since start-up
 	 * @param failures failed attempts since start-up by error type
 	 * @param coolingDown whether it is cooling down now
 	 * @param cooldownUntil the end of its latest cooldown (ISO-8601), or {@code null} if

@@ -4,11 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.DefaultLlmRouter;
-import dev.llmrouter.routing.DeploymentSettings;
-import dev.llmrouter.routing.DeploymentState;
-import dev.llmrouter.routing.GroupSettings;
-import org.jspecify.annotations.Nullable;
+import dev.llmrouter.routing.RouterView;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -16,7 +12,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of the router: {@code UP} while every model group has a deployment that is not
  * cooling down, {@code DOWN} otherwise, with the state of each group's deployments as
- * details. It reads the router's state only and never calls a provider.
+ * details. It reads the router's {@link RouterView} only and never calls a provider; a
+ * router that offers no view is {@code UNKNOWN}, with the reason.
  *
  * @author llm-router
  */
@@ -28,33 +25,32 @@ public class LlmRouterHealthIndicator extends AbstractHealthIndicator {
 	/** Detail value of a deployment that cools down. */
 	public static final String COOLING_DOWN = "cooling down";
 
-	private final @Nullable DefaultLlmRouter router;
+	private final LlmRouter router;
 
 	/**
 	 * Create the indicator.
-	 * @param router the router; one that is not a {@link DefaultLlmRouter} is reported
-	 * {@code UP} with no details
+	 * @param router the router
 	 */
 	public LlmRouterHealthIndicator(LlmRouter router) {
 		super("LLM router health check failed");
-		this.router = (router instanceof DefaultLlmRouter defaultRouter) ? defaultRouter : null;
+		this.router = router;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.up();
-		if (this.router == null) {
+		RouterView view = this.router.view().orElse(null);
+		if (view == null) {
+			builder.unknown().withDetail("reason", LlmRouterEndpoint.noView(this.router));
 			return;
 		}
-		long now = this.router.currentTimeMillis();
-		for (GroupSettings group : this.router.settings().groups().values()) {
+		builder.up();
+		for (RouterView.Group group : view.groups().values()) {
 			Map<String, String> deployments = new LinkedHashMap<>();
 			boolean available = false;
-			for (DeploymentSettings deployment : group.deployments()) {
-				DeploymentState state = this.router.state(group.name(), deployment.id());
-				boolean cooling = state != null && state.cooldownUntil() > now;
-				available |= !cooling;
-				deployments.put(deployment.id(), cooling ? COOLING_DOWN : AVAILABLE);
+			for (RouterView.Deployment deployment : group.deployments()) {
+				boolean up = deployment.available();
+				available |= up;
+				deployments.put(deployment.id(), up ? AVAILABLE : COOLING_DOWN);
 			}
 			if (!available) {
 				builder.down();

@@ -3,10 +3,12 @@ package dev.llmrouter.autoconfigure;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.LlmRouterCustomizer;
 import dev.llmrouter.observation.LlmRouterListener;
+import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.DeploymentStateStore;
 import io.github.resilience4j.retry.RetryRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,12 +16,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configures an {@link LlmRouter} from the {@code llm.router.*} properties, sending
  * its requests through the application's {@link WebClient.Builder} so that Boot's
- * customizers (codecs, SSL, observation, proxies) apply.
+ * customizers (codecs, SSL, observation, proxies) apply, with a connector that never
+ * follows redirects. {@link LlmProvider}, {@link LlmRouterListener},
+ * {@link DeploymentStateStore} and {@link RetryRegistry} beans are handed to the router,
+ * and {@link LlmRouterCustomizer} beans adjust its builder last, all in order.
  *
  * @author llm-router
  */
@@ -38,15 +44,18 @@ public final class LlmRouterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LlmRouter llmRouter(LlmRouterProperties properties, RetryPolicy retryPolicy,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<LlmRouterListener> listeners,
-			ObjectProvider<DeploymentStateStore> stateStore, ObjectProvider<RetryRegistry> retryRegistry,
-			ObjectProvider<LlmRouterCustomizer> customizers) {
-		LlmRouter.Builder builder = LlmRouter.builder()
-			.settings(RouterSettingsMapper.map(properties, retryPolicy))
-			.webClient(webClientBuilder.getIfAvailable(WebClient::builder).build());
-		listeners.orderedStream().forEach(builder::listener);
-		stateStore.ifAvailable(builder::stateStore);
-		retryRegistry.ifAvailable(builder::retryRegistry);
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<LlmProvider> providers,
+			ObjectProvider<LlmRouterListener> listeners, ObjectProvider<DeploymentStateStore> stateStore,
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<LlmRouterCustomizer> customizers,
+			BeanFactory beanFactory, ResourceLoader resourceLoader) {
+		LlmRouter.Builder builder = LlmRouter.builder();
+		RouterSettingsMapper.apply(properties, retryPolicy, builder);
+		builder.component(WebClient.class, ProviderWebClient.create(webClientBuilder.getIfAvailable(WebClient::builder),
+				beanFactory, resourceLoader.getClassLoader()));
+		providers.orderedStream().forEach((provider) -> builder.component(LlmProvider.class, provider));
+		listeners.orderedStream().forEach((listener) -> builder.component(LlmRouterListener.class, listener));
+		stateStore.ifAvailable((store) -> builder.component(DeploymentStateStore.class, store));
+		retryRegistry.ifAvailable((registry) -> builder.component(RetryRegistry.class, registry));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

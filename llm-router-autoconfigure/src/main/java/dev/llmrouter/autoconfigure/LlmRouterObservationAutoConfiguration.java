@@ -31,7 +31,7 @@ public final class LlmRouterObservationAutoConfiguration {
 
 	@Bean
 	LlmRouterCustomizer llmRouterObservationCustomizer(ObservationRegistry observationRegistry) {
-		return (builder) -> builder.observationRegistry(observationRegistry);
+		return (builder) -> builder.component(ObservationRegistry.class, observationRegistry);
 	}
 
 	@Configuration(proxyBeanMethods = false)

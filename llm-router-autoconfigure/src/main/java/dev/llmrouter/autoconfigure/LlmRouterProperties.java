@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.provider.ProviderType;
 import dev.llmrouter.routing.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
@@ -74,6 +73,11 @@ public class LlmRouterProperties {
 	 * How long a deployment cools down when the failure gives no Retry-After.
 	 */
 	private Duration cooldownTime = Duration.ofSeconds(5);
+
+	/**
+	 * Longest any cooldown lasts, whatever a provider's Retry-After says.
+	 */
+	private Duration maxCooldownTime = Duration.ofHours(1);
 
 	/**
 	 * How many fallback groups one call may move to.
@@ -169,6 +173,14 @@ public class LlmRouterProperties {
 
 	public void setCooldownTime(Duration cooldownTime) {
 		this.cooldownTime = cooldownTime;
+	}
+
+	public Duration getMaxCooldownTime() {
+		return this.maxCooldownTime;
+	}
+
+	public void setMaxCooldownTime(Duration maxCooldownTime) {
+		this.maxCooldownTime = maxCooldownTime;
 	}
 
 	public int getMaxFallbacks() {
@@ -503,9 +515,10 @@ public class LlmRouterProperties {
 	public static class Deployment {
 
 		/**
-		 * Wire protocol: openai (any OpenAI-compatible server) or azure-openai.
+		 * Id of the provider adapter that makes its attempts: openai (any
+		 * OpenAI-compatible server), azure-openai, or the id() of an LlmProvider bean.
 		 */
-		private ProviderType provider = ProviderType.OPENAI;
+		private String provider = "openai";
 
 		/**
 		 * Provider's model name sent in the request, such as gpt-4o.
@@ -559,11 +572,11 @@ public class LlmRouterProperties {
 		 */
 		private @Nullable Duration cooldownTime;
 
-		public ProviderType getProvider() {
+		public String getProvider() {
 			return this.provider;
 		}
 
-		public void setProvider(ProviderType provider) {
+		public void setProvider(String provider) {
 			this.provider = provider;
 		}
 

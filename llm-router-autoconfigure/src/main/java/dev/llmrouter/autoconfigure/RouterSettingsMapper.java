@@ -1,25 +1,18 @@
 package dev.llmrouter.autoconfigure;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-import dev.llmrouter.provider.ProviderEndpoint;
+import dev.llmrouter.LlmRouter;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.DeploymentSettings;
-import dev.llmrouter.routing.GroupSettings;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
-import dev.llmrouter.routing.RouterSettings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps the bound {@link LlmRouterProperties} onto {@link RouterSettings}, once, at
- * start-up. Problems only the property form can have (a missing model, a base-url that is
- * not a URL, a negative count) fail here with the property's name; the router checks the
- * rest.
+ * Applies the bound {@link LlmRouterProperties} to an {@link LlmRouter.Builder}, once, at
+ * start-up. Problems only the property form can have (a negative count, a multiplier
+ * below 1) fail here with the property's name; the router checks the rest when it is
+ * built.
  *
  * @author llm-router
  */
@@ -30,7 +23,7 @@ final class RouterSettingsMapper {
 	private RouterSettingsMapper() {
 	}
 
-	static RouterSettings map(LlmRouterProperties properties, RetryPolicy globalPolicy) {
+	static void apply(LlmRouterProperties properties, RetryPolicy globalPolicy, LlmRouter.Builder builder) {
 		LlmRouterProperties.Backoff backoff = properties.getBackoff();
 		nonNegative(properties.getRetryAfter(), "retry-after");
 		nonNegative(backoff.getInitialInterval(), "backoff.initial-interval");
@@ -40,14 +33,20 @@ final class RouterSettingsMapper {
 			throw new InvalidRouterConfigurationException(PREFIX + "backoff.multiplier",
 					"must be at least 1.0, was " + backoff.getMultiplier(), "Set it to 1.0 (constant) or more.");
 		}
-		Map<String, GroupSettings> groups = new LinkedHashMap<>();
-		properties.getGroups().forEach((name, group) -> groups.put(name, group(name, group)));
-		return new RouterSettings(properties.getNumRetries(),
-				new Backoff(backoff.getInitialInterval(), backoff.getMultiplier(), backoff.getMaxInterval(),
-						backoff.getMaxRetryAfter(), properties.getRetryAfter()),
-				properties.getTimeout(), properties.getStreamTimeout(), properties.getTotalTimeout(),
-				properties.getRoutingStrategy(), properties.getAllowedFails(), properties.getCooldownTime(),
-				properties.getMaxFallbacks(), properties.getDefaultFallbacks(), globalPolicy, groups);
+		builder.numRetries(properties.getNumRetries())
+			.backoff(new Backoff(backoff.getInitialInterval(), backoff.getMultiplier(), backoff.getMaxInterval(),
+					backoff.getMaxRetryAfter(), properties.getRetryAfter()))
+			.timeout(properties.getTimeout())
+			.streamTimeout(properties.getStreamTimeout())
+			.totalTimeout(properties.getTotalTimeout())
+			.routingStrategy(properties.getRoutingStrategy())
+			.allowedFails(properties.getAllowedFails())
+			.cooldownTime(properties.getCooldownTime())
+			.maxCooldownTime(properties.getMaxCooldownTime())
+			.maxFallbacks(properties.getMaxFallbacks())
+			.defaultFallbacks(properties.getDefaultFallbacks())
+			.retryPolicy(globalPolicy);
+		properties.getGroups().forEach((name, group) -> builder.group(name, (spec) -> group(name, group, spec)));
 	}
 
 	static RetryPolicy retryPolicy(LlmRouterProperties.RetryPolicy properties, String path) {
@@ -61,10 +60,9 @@ final class RouterSettingsMapper {
 				count(properties.getUnsupportedParamsRetries(), path + "unsupported-params-retries"));
 	}
 
-	private static GroupSettings group(String name, LlmRouterProperties.Group group) {
+	private static void group(String name, LlmRouterProperties.Group group, LlmRouter.GroupSpec spec) {
 		String path = "groups." + name + ".";
-		GroupSettings.Builder builder = GroupSettings.builder(name)
-			.numRetries(count(group.getNumRetries(), path + "num-retries"))
+		spec.numRetries(count(group.getNumRetries(), path + "num-retries"))
 			.retryPolicy(retryPolicy(group.getRetryPolicy(), path + "retry-policy."))
 			.fallbacks(group.getFallbacks().toArray(String[]::new))
 			.contextWindowFallbacks(group.getContextWindowFallbacks().toArray(String[]::new))
@@ -73,42 +71,24 @@ final class RouterSettingsMapper {
 			.timeout(group.getTimeout())
 			.streamTimeout(group.getStreamTimeout())
 			.totalTimeout(group.getTotalTimeout());
-		group.getDeployments().forEach((id, deployment) -> builder.deployment(deployment(id, deployment, path)));
-		return builder.build();
+		group.getDeployments().forEach((id, deployment) -> spec.deployment(id, (d) -> deployment(deployment, d)));
 	}
 
-	private static DeploymentSettings deployment(String id, LlmRouterProperties.Deployment deployment,
-			String groupPath) {
-		String path = groupPath + "deployments." + id + ".";
-		String model = deployment.getModel();
-		if (model == null || model.isBlank()) {
-			throw new InvalidRouterConfigurationException(PREFIX + path + "model", "no model is set",
-					"Set the provider's model name, such as gpt-4o.");
+	private static void deployment(LlmRouterProperties.Deployment deployment, LlmRouter.DeploymentSpec spec) {
+		spec.provider(deployment.getProvider())
+			.apiKey(deployment.getApiKey())
+			.headers(deployment.getHeaders())
+			.weight(deployment.getWeight())
+			.rpm(deployment.getRpm())
+			.tpm(deployment.getTpm())
+			.timeout(deployment.getTimeout())
+			.streamTimeout(deployment.getStreamTimeout())
+			.cooldownTime(deployment.getCooldownTime());
+		if (deployment.getModel() != null) {
+			spec.model(deployment.getModel());
 		}
-		URI baseUrl = baseUrl(deployment.getBaseUrl(), path + "base-url");
-		ProviderEndpoint endpoint = new ProviderEndpoint(id, deployment.getProvider(), model, baseUrl,
-				deployment.getApiKey(), deployment.getHeaders());
-		return new DeploymentSettings(endpoint, deployment.getWeight(), deployment.getRpm(), deployment.getTpm(),
-				deployment.getTimeout(), deployment.getStreamTimeout(), deployment.getCooldownTime());
-	}
-
-	private static URI baseUrl(@Nullable String value, String property) {
-		String fix = "Set it to the API's base URL, such as https://api.openai.com/v1.";
-		if (value == null || value.isBlank()) {
-			throw new InvalidRouterConfigurationException(PREFIX + property, "no base-url is set", fix);
-		}
-		try {
-			URI uri = new URI(value.trim());
-			if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-					|| uri.getHost() == null) {
-				throw new InvalidRouterConfigurationException(PREFIX + property,
-						"'" + value + "' is not an absolute http(s) URL", fix);
-			}
-			return uri;
-		}
-		catch (URISyntaxException ex) {
-			throw new InvalidRouterConfigurationException(PREFIX + property,
-					"'" + value + "' is not a valid URL (" + ex.getReason() + ")", fix);
+		if (deployment.getBaseUrl() != null) {
+			spec.baseUrl(deployment.getBaseUrl());
 		}
 	}
 

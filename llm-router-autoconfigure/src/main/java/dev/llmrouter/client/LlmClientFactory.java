@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.DefaultLlmRouter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -37,15 +36,14 @@ public class LlmClientFactory {
 	private final @Nullable Collection<String> knownGroups;
 
 	/**
-	 * Create a factory whose proxies call the given router. When it is the built-in
-	 * router, the model groups the interfaces name are checked against its configured
-	 * groups.
+	 * Create a factory whose proxies call the given router. When the router offers a
+	 * {@link dev.llmrouter.routing.RouterView}, the model groups the interfaces name are
+	 * checked against its groups.
 	 * @param router the router
 	 */
 	public LlmClientFactory(LlmRouter router) {
 		this.router = router;
-		this.knownGroups = (router instanceof DefaultLlmRouter defaultRouter)
-				? defaultRouter.settings().groups().keySet() : null;
+		this.knownGroups = router.view().map((view) -> view.groups().keySet()).orElse(null);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 /**
- * The exception family of the router and {@link dev.llmrouter.error.FailureClassifier},
- * the one place that classifies failures.
+ * The exception family of the router: every failure a caller sees is an
+ * {@link dev.llmrouter.error.LlmException} with one
+ * {@link dev.llmrouter.error.ErrorType}.
  */
 @NullMarked
 package dev.llmrouter.error;

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.llmrouter.Attempt;
 import dev.llmrouter.CallMetadata;
-import dev.llmrouter.error.LlmException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +22,7 @@ import io.micrometer.core.instrument.Timer;
  * {@code none}. A failed attempt counts when it fails, a successful one when the call
  * succeeds.
  * <li>{@code llm.router.retries} (counter; {@code model.group}, {@code error.type}):
- * retries scheduled, by the error that caused them.
+ * retries made, by the error that caused them, counted when the retry starts.
  * <li>{@code llm.router.fallbacks} (counter; {@code from}, {@code to}, {@code outcome}):
  * moves from one group to the next, counted when the call ends, {@code outcome} being the
  * call's.
@@ -78,24 +77,28 @@ public class LlmRouterMetrics implements LlmRouterListener {
 	}
 
 	@Override
-	public void onAttemptFailed(String group, String deployment, LlmException error, CallMetadata metadata) {
-		String type = error.getClass().getSimpleName();
-		this.attempts.withTags("model.group", group, "deployment", deployment, "outcome", type, "error.type", type)
+	public void onAttemptFailed(AttemptFailedEvent event) {
+		String type = event.error().getClass().getSimpleName();
+		this.attempts
+			.withTags("model.group", event.group(), "deployment", event.deployment(), "outcome", type, "error.type",
+					type)
 			.increment();
 	}
 
 	@Override
-	public void onRetry(String group, String deployment, LlmException error, Duration delay, CallMetadata metadata) {
-		this.retries.withTags("model.group", group, "error.type", error.getClass().getSimpleName()).increment();
+	public void onRetry(RetryEvent event) {
+		this.retries.withTags("model.group", event.group(), "error.type", event.error().getClass().getSimpleName())
+			.increment();
 	}
 
 	@Override
-	public void onCooldown(String group, String deployment, Duration duration, LlmException error) {
-		this.cooldowns.withTags("model.group", group, "deployment", deployment).increment();
+	public void onCooldown(CooldownEvent event) {
+		this.cooldowns.withTags("model.group", event.group(), "deployment", event.deployment()).increment();
 	}
 
 	@Override
-	public void onSuccess(CallMetadata metadata) {
+	public void onSuccess(SuccessEvent event) {
+		CallMetadata metadata = event.metadata();
 		List<Attempt> attempts = metadata.attempts();
 		if (!attempts.isEmpty()) {
 			Attempt last = attempts.get(attempts.size() - 1);
@@ -108,8 +111,8 @@ public class LlmRouterMetrics implements LlmRouterListener {
 	}
 
 	@Override
-	public void onFailure(LlmException error) {
-		callEnded(error.metadata(), FAILURE);
+	public void onFailure(FailureEvent event) {
+		callEnded(event.error().metadata(), FAILURE);
 	}
 
 	private void callEnded(CallMetadata metadata, String outcome) {

@@ -16,7 +16,7 @@ public final class ProviderEndpoint {
 
 	private final String deploymentId;
 
-	private final ProviderType type;
+	private final String provider;
 
 	private final String model;
 
@@ -31,16 +31,16 @@ public final class ProviderEndpoint {
 	/**
 	 * Create a new endpoint.
 	 * @param deploymentId the deployment id, used in messages
-	 * @param type the wire protocol
+	 * @param provider the id of the adapter that calls it, such as {@code openai}
 	 * @param model the provider's model name sent in the request
 	 * @param baseUrl the API base URL, such as {@code https://api.openai.com/v1}
 	 * @param apiKey the API key, or {@code null} for servers that need none
 	 * @param headers extra request headers
 	 */
-	public ProviderEndpoint(String deploymentId, ProviderType type, String model, URI baseUrl, @Nullable String apiKey,
+	public ProviderEndpoint(String deploymentId, String provider, String model, URI baseUrl, @Nullable String apiKey,
 			Map<String, String> headers) {
 		this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId must not be null");
-		this.type = Objects.requireNonNull(type, "type must not be null");
+		this.provider = Objects.requireNonNull(provider, "provider must not be null");
 		this.model = Objects.requireNonNull(model, "model must not be null");
 		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
 		this.apiKey = apiKey;
@@ -56,11 +56,11 @@ public final class ProviderEndpoint {
 	}
 
 	/**
-	 * The wire protocol.
-	 * @return the provider type
+	 * The id of the adapter that calls it.
+	 * @return the provider id, such as {@code openai}
 	 */
-	public ProviderType type() {
-		return this.type;
+	public String provider() {
+		return this.provider;
 	}
 
 	/**
@@ -134,9 +134,9 @@ public final class ProviderEndpoint {
 
 	@Override
 	public String toString() {
-		return "ProviderEndpoint[deploymentId=" + this.deploymentId + ", type=" + this.type + ", model=" + this.model
-				+ ", baseUrl=" + this.baseUrl + ", apiKey=" + maskedApiKey() + ", headers=" + this.headers.keySet()
-				+ "]";
+		return "ProviderEndpoint[deploymentId=" + this.deploymentId + ", provider=" + this.provider + ", model="
+				+ this.model + ", baseUrl=" + this.baseUrl + ", apiKey=" + maskedApiKey() + ", headers="
+				+ this.headers.keySet() + "]";
 	}
 
 	private record Resolved(String path, URI uri) {

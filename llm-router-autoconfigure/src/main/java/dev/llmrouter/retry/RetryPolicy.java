@@ -1,6 +1,5 @@
 package dev.llmrouter.retry;
 
-import dev.llmrouter.error.ErrorType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,24 +71,6 @@ public record RetryPolicy(@Nullable Integer timeoutErrorRetries, @Nullable Integ
 
 	private static @Nullable Integer first(@Nullable Integer value, @Nullable Integer fallback) {
 		return (value != null) ? value : fallback;
-	}
-
-	/**
-	 * The field that governs an error type.
-	 * @param type the error type
-	 * @return the field's value, or {@code null} if unset or if no field governs the type
-	 */
-	public @Nullable Integer retriesFor(ErrorType type) {
-		return switch (type) {
-			case TIMEOUT -> this.timeoutErrorRetries;
-			case RATE_LIMIT, NO_DEPLOYMENT_AVAILABLE -> this.rateLimitErrorRetries;
-			case INTERNAL_SERVER -> this.internalServerErrorRetries;
-			case BAD_REQUEST, CONTEXT_WINDOW_EXCEEDED -> this.badRequestErrorRetries;
-			case AUTHENTICATION -> this.authenticationErrorRetries;
-			case CONTENT_POLICY_VIOLATION -> this.contentPolicyViolationErrorRetries;
-			case UNSUPPORTED_PARAMS -> this.unsupportedParamsRetries;
-			case NOT_FOUND, TOTAL_TIMEOUT, MID_STREAM -> null;
-		};
 	}
 
 	/**

@@ -1,5 +1,7 @@
 /**
- * Retry policy, backoff and the Resilience4j retry engine.
+ * The retry rules as values: per-error-type retry counts
+ * ({@link dev.llmrouter.retry.RetryPolicy}) and the backoff between retries
+ * ({@link dev.llmrouter.retry.Backoff}).
  */
 @NullMarked
 package dev.llmrouter.retry;

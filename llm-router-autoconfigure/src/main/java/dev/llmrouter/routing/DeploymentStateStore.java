@@ -1,10 +1,15 @@
 package dev.llmrouter.routing;
 
 /**
- * Where the router keeps deployment state. The router asks once per deployment at
- * start-up and keeps the handle, so lookups cost nothing per call. Replace the in-memory
- * default with a shared implementation to let several instances share cooldowns and
- * usage.
+ * Where the router keeps the deployment state that several instances of an application
+ * may share: cooldowns, the failures that lead to them, requests and tokens per minute,
+ * and attempts in flight. The router asks for each deployment's handle once, at start-up,
+ * so looking it up costs nothing per call.
+ * <p>
+ * The in-memory store, the default, keeps the state in this JVM. A shared store (such as
+ * the one in {@code llm-router-redis}) lets every instance see the cooldowns, usage and
+ * leases of the others. State that stays with each instance (latency averages, the
+ * counters the Actuator endpoint shows) is not kept here.
  *
  * @author llm-router
  */
@@ -12,12 +17,12 @@ package dev.llmrouter.routing;
 public interface DeploymentStateStore {
 
 	/**
-	 * The state of a deployment.
+	 * The shared state of a deployment.
 	 * @param group the model group
 	 * @param deployment the deployment id
-	 * @return the live state
+	 * @return the state's handle
 	 */
-	DeploymentState state(String group, String deployment);
+	SharedDeploymentState state(String group, String deployment);
 
 	/**
 	 * A store that keeps state in this JVM.

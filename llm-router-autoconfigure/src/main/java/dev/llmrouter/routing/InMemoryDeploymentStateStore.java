@@ -1,17 +1,16 @@
 package dev.llmrouter.routing;
 
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
-import dev.llmrouter.error.ErrorType;
+import reactor.core.publisher.Mono;
 
 /**
- * Deployment state kept in this JVM.
+ * Deployment state kept in this JVM. Every change completes at once, with a value Reactor
+ * reads without subscribing.
  *
  * @author llm-router
  */
@@ -20,89 +19,29 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 	private final Map<String, InMemoryState> states = new ConcurrentHashMap<>();
 
 	@Override
-	public DeploymentState state(String group, String deployment) {
+	public SharedDeploymentState state(String group, String deployment) {
 		return this.states.computeIfAbsent(group + '\u0000' + deployment, (key) -> new InMemoryState());
 	}
 
-	static final class InMemoryState implements DeploymentState {
+	static final class InMemoryState implements SharedDeploymentState {
 
-		private static final long MINUTE = 60_000;
+		private static final Mono<Boolean> TRUE = Mono.just(Boolean.TRUE);
 
-		private static final long NO_FAILURE = Long.MIN_VALUE;
-
-		private static long[] emptyFailureTimes() {
-			long[] times = new long[64];
-			Arrays.fill(times, NO_FAILURE);
-			return times;
-		}
+		private static final Mono<Boolean> FALSE = Mono.just(Boolean.FALSE);
 
 		private final AtomicInteger inFlight = new AtomicInteger();
 
-		private final LongAdder successes = new LongAdder();
-
-		private final LongAdder retries = new LongAdder();
-
-		private final Map<ErrorType, LongAdder> failures = new ConcurrentHashMap<>();
-
 		private final AtomicLong cooldownUntil = new AtomicLong();
-
-		private final AtomicLong averageLatency = new AtomicLong();
 
 		private final MinuteCounter requests = new MinuteCounter();
 
 		private final MinuteCounter tokens = new MinuteCounter();
 
-		private final long[] failureTimes = emptyFailureTimes();
-
-		private int failureIndex;
+		private final FailureWindow failures = new FailureWindow();
 
 		@Override
-		public boolean attemptStarted(long nowMillis, long requestsPerMinute) {
-			if (!this.requests.addIfBelow(nowMillis, requestsPerMinute)) {
-				return false;
-			}
-			this.inFlight.incrementAndGet();
-			return true;
-		}
-
-		@Override
-		public void attemptCancelled() {
-			this.inFlight.decrementAndGet();
-		}
-
-		@Override
-		public void attemptSucceeded(long nowMillis, long latencyNanos, long tokens) {
-			this.inFlight.decrementAndGet();
-			this.successes.increment();
-			if (tokens > 0) {
-				this.tokens.add(nowMillis, tokens);
-			}
-			long previous = this.averageLatency.get();
-			this.averageLatency.set((previous == 0) ? latencyNanos : (previous * 7 + latencyNanos) / 8);
-		}
-
-		@Override
-		public int attemptFailed(long nowMillis, ErrorType type) {
-			this.inFlight.decrementAndGet();
-			this.failures.computeIfAbsent(type, (key) -> new LongAdder()).increment();
-			if (!type.coolsDeployment()) {
-				return 0;
-			}
-			synchronized (this.failureTimes) {
-				this.failureTimes[this.failureIndex++ % this.failureTimes.length] = nowMillis;
-				int recent = 0;
-				for (long time : this.failureTimes) {
-					if (time != NO_FAILURE && nowMillis - time < MINUTE) {
-						recent++;
-					}
-				}
-				return recent;
-			}
-		}
-
-		@Override
-		public void retried() {
-			this.retries.increment();
+		public long cooldownUntil() {
+			return this.cooldownUntil.get();
 		}
 
 		@Override
@@ -121,44 +60,78 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 		}
 
 		@Override
-		public long averageLatencyNanos() {
-			return this.averageLatency.get();
-		}
-
-		@Override
-		public long cooldownUntil() {
-			return this.cooldownUntil.get();
-		}
-
-		@Override
-		public boolean coolDownUntil(long untilMillis) {
-			long previous = this.cooldownUntil.getAndAccumulate(untilMillis, Math::max);
-			return untilMillis > previous;
-		}
-
-		@Override
-		public void clearCooldown() {
-			this.cooldownUntil.set(0);
-			synchronized (this.failureTimes) {
-				Arrays.fill(this.failureTimes, NO_FAILURE);
+		public Mono<Boolean> attemptStarted(long nowMillis, long requestLimit) {
+			if (!this.requests.addIfBelow(nowMillis, requestLimit)) {
+				return FALSE;
 			}
+			this.inFlight.incrementAndGet();
+			return TRUE;
 		}
 
 		@Override
-		public long successes() {
-			return this.successes.sum();
+		public Mono<Void> attemptEnded(long nowMillis, long tokens) {
+			this.inFlight.decrementAndGet();
+			if (tokens > 0) {
+				this.tokens.add(nowMillis, tokens);
+			}
+			return Mono.empty();
 		}
 
 		@Override
-		public long retries() {
-			return this.retries.sum();
+		public Mono<Integer> failed(long nowMillis) {
+			return Mono.just(this.failures.add(nowMillis));
 		}
 
 		@Override
-		public Map<ErrorType, Long> failures() {
-			Map<ErrorType, Long> counts = new EnumMap<>(ErrorType.class);
-			this.failures.forEach((type, count) -> counts.put(type, count.sum()));
-			return counts;
+		public Mono<Boolean> coolDownUntil(long untilMillis) {
+			long previous = this.cooldownUntil.getAndAccumulate(untilMillis, Math::max);
+			return (untilMillis > previous) ? TRUE : FALSE;
+		}
+
+		@Override
+		public Mono<Void> clearCooldown() {
+			this.cooldownUntil.set(0);
+			this.failures.clear();
+			return Mono.empty();
+		}
+
+	}
+
+	/**
+	 * The times of the latest failures, newest last, in a ring. Counts up to
+	 * {@value #CAPACITY} failures within a minute, more than any {@code allowed-fails}
+	 * needs (a larger {@code allowed-fails} never trips: it switches failure cooldowns
+	 * off).
+	 */
+	static final class FailureWindow {
+
+		static final int CAPACITY = 1024;
+
+		private static final long MINUTE = 60_000;
+
+		private final long[] times = new long[CAPACITY];
+
+		/** Failures recorded since the last clear; never wraps in practice (2^63). */
+		private long count;
+
+		synchronized int add(long nowMillis) {
+			this.times[(int) (this.count % CAPACITY)] = nowMillis;
+			this.count++;
+			int recent = 0;
+			long available = Math.min(this.count, CAPACITY);
+			for (long i = 1; i <= available; i++) {
+				long time = this.times[(int) ((this.count - i) % CAPACITY)];
+				if (nowMillis - time >= MINUTE) {
+					break;
+				}
+				recent++;
+			}
+			return recent;
+		}
+
+		synchronized void clear() {
+			this.count = 0;
+			Arrays.fill(this.times, 0);
 		}
 
 	}
@@ -192,7 +165,7 @@ final class InMemoryDeploymentStateStore implements DeploymentStateStore {
 		}
 
 		private void roll(long nowMillis) {
-			long current = nowMillis / 60_000;
+			long current = Math.floorDiv(nowMillis, 60_000);
 			if (current != this.minute) {
 				this.minute = current;
 				this.count = 0;

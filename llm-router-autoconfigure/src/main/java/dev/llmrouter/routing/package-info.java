@@ -1,6 +1,8 @@
 /**
- * Model groups, deployments, selection strategies, cooldowns and fallbacks: the router
- * itself.
+ * Routing as users see it: selection strategies, the read-only
+ * {@link dev.llmrouter.routing.RouterView} of groups, deployments and their live state,
+ * and the {@link dev.llmrouter.routing.DeploymentStateStore} seam for state shared across
+ * instances.
  */
 @NullMarked
 package dev.llmrouter.routing;

@@ -8,14 +8,15 @@ import com.jayway.jsonpath.JsonPath;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.DefaultLlmRouter;
-import dev.llmrouter.routing.DeploymentState;
+import dev.llmrouter.routing.DeploymentStateStore;
+import dev.llmrouter.routing.SharedDeploymentState;
 import dev.llmrouter.test.MockOpenAiServer;
 import dev.llmrouter.test.MockOpenAiServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,6 +47,9 @@ class LlmRouterEndpointWebTests {
 
 	@Autowired
 	private LlmRouter router;
+
+	@Autowired
+	private DeploymentStateStore store;
 
 	@DynamicPropertySource
 	static void router(DynamicPropertyRegistry registry) {
@@ -137,9 +141,8 @@ class LlmRouterEndpointWebTests {
 
 	@Test
 	void whenEveryDeploymentOfAGroupCoolsThenHealthDown() {
-		DefaultLlmRouter defaultRouter = (DefaultLlmRouter) this.router;
-		DeploymentState state = defaultRouter.state("backup", "c");
-		state.coolDownUntil(defaultRouter.currentTimeMillis() + 60_000);
+		SharedDeploymentState state = this.store.state("backup", "c");
+		state.coolDownUntil(System.currentTimeMillis() + 60_000);
 		try {
 			Response response = exchange(HttpMethod.GET, "/actuator/health");
 			assertThat(response.status()).isEqualTo(503);
@@ -170,6 +173,11 @@ class LlmRouterEndpointWebTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+		@Bean
+		DeploymentStateStore deploymentStateStore() {
+			return DeploymentStateStore.inMemory();
+		}
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.llmrouter.autoconfigure;
 
+import dev.llmrouter.observation.SuccessEvent;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +15,8 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.LlmRouterCustomizer;
 import dev.llmrouter.observation.LlmRouterListener;
 import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.provider.ProviderType;
 import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.DefaultLlmRouter;
-import dev.llmrouter.routing.DeploymentSettings;
-import dev.llmrouter.routing.GroupSettings;
-import dev.llmrouter.routing.RouterSettings;
+import dev.llmrouter.routing.RouterView;
 import dev.llmrouter.routing.RoutingStrategy;
 import dev.llmrouter.test.MockOpenAiServer;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -86,7 +83,7 @@ class LlmRouterAutoConfigurationTests {
 					"llm.router.backoff.multiplier=1.5", "llm.router.backoff.max-interval=20s",
 					"llm.router.backoff.max-retry-after=40s")
 			.run((context) -> {
-				RouterSettings settings = settings(context);
+				RouterView.Settings settings = view(context).settings();
 				assertThat(settings.numRetries()).isEqualTo(4);
 				assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(settings.streamTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -118,22 +115,22 @@ class LlmRouterAutoConfigurationTests {
 					"llm.router.groups.long.deployments.a.model=gpt-4.1",
 					"llm.router.groups.long.deployments.a.base-url=http://localhost:1/v1")
 			.run((context) -> {
-				GroupSettings group = settings(context).groups().get("gpt");
+				RouterView.Group group = view(context).group("gpt");
 				assertThat(group.numRetries()).isEqualTo(3);
 				assertThat(group.fallbacks()).containsExactly("small");
 				assertThat(group.contextWindowFallbacks()).containsExactly("long");
 				assertThat(group.contentPolicyFallbacks()).containsExactly("small");
 				assertThat(group.routingStrategy()).isEqualTo(RoutingStrategy.LEAST_BUSY);
-				assertThat(group.timeout()).isEqualTo(Duration.ofSeconds(20));
 				assertThat(group.totalTimeout()).isEqualTo(Duration.ofMinutes(1));
-				DeploymentSettings deployment = group.deployments().get(0);
-				ProviderEndpoint endpoint = deployment.endpoint();
-				assertThat(endpoint.deploymentId()).isEqualTo("east");
-				assertThat(endpoint.type()).isEqualTo(ProviderType.AZURE_OPENAI);
-				assertThat(endpoint.model()).isEqualTo("gpt-4o");
-				assertThat(endpoint.baseUrl()).hasToString(this.server.baseUrl());
-				assertThat(endpoint.apiKey()).isEqualTo(API_KEY);
-				assertThat(endpoint.headers()).containsEntry("OpenAI-Organization", "org-1");
+				assertThat(view(context).group("small").deployments().get(0).timeout())
+					.isEqualTo(Duration.ofMinutes(10));
+				RouterView.Deployment deployment = group.deployments().get(0);
+				assertThat(deployment.id()).isEqualTo("east");
+				assertThat(deployment.provider()).isEqualTo("azure-openai");
+				assertThat(deployment.model()).isEqualTo("gpt-4o");
+				assertThat(deployment.baseUrl()).isEqualTo(this.server.baseUrl());
+				assertThat(deployment.maskedApiKey()).isEqualTo(ProviderEndpoint.mask(API_KEY));
+				assertThat(deployment.headerNames()).containsExactly("OpenAI-Organization");
 				assertThat(deployment.weight()).isEqualTo(2);
 				assertThat(deployment.rpm()).isEqualTo(500);
 				assertThat(deployment.tpm()).isEqualTo(90000);
@@ -163,10 +160,13 @@ class LlmRouterAutoConfigurationTests {
 			.withPropertyValues("llm.router.retry-policy.timeout-error-retries=3",
 					"llm.router.groups.gpt.retry-policy.rate-limit-error-retries=10")
 			.run((context) -> {
-				RouterSettings settings = settings(context);
-				assertThat(settings.retryPolicy()).isEqualTo(RetryPolicy.builder().timeoutErrorRetries(3).build());
-				assertThat(settings.groups().get("gpt").retryPolicy())
-					.isEqualTo(RetryPolicy.builder().rateLimitErrorRetries(10).build());
+				RouterView view = view(context);
+				assertThat(view.settings().retryPolicy())
+					.isEqualTo(RetryPolicy.builder().timeoutErrorRetries(3).build());
+				RetryPolicy effective = view.group("gpt").retryPolicy();
+				assertThat(effective.timeoutErrorRetries()).isEqualTo(3);
+				assertThat(effective.rateLimitErrorRetries()).isEqualTo(10);
+				assertThat(effective.internalServerErrorRetries()).isEqualTo(2);
 			});
 	}
 
@@ -177,7 +177,7 @@ class LlmRouterAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(RetryPolicy.class);
 				assertThat(context.getBean(RetryPolicy.class)).isSameAs(UserRetryPolicyConfiguration.POLICY);
-				assertThat(settings(context).retryPolicy()).isSameAs(UserRetryPolicyConfiguration.POLICY);
+				assertThat(view(context).settings().retryPolicy()).isSameAs(UserRetryPolicyConfiguration.POLICY);
 			});
 	}
 
@@ -214,7 +214,7 @@ class LlmRouterAutoConfigurationTests {
 	void whenCustomizersDefinedThenAppliedInOrder() {
 		withGroup().withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
 			assertThat(context.getBean(CustomizerConfiguration.class).applied).containsExactly("first", "second");
-			assertThat(settings(context).numRetries()).isEqualTo(7);
+			assertThat(view(context).settings().numRetries()).isEqualTo(7);
 		});
 	}
 
@@ -279,18 +279,19 @@ class LlmRouterAutoConfigurationTests {
 	}
 
 	@Test
-	void whenProviderIsUnknownThenStartupFailsNamingTheProperty() {
-		withGroup().withPropertyValues(DEPLOYMENT + "provider=cohere")
-			.run((context) -> assertBindingFailure(context, "llm.router.groups.gpt.deployments.east.provider"));
+	void whenProviderIsUnknownThenStartupFailsNamingThePropertyAndTheIdsAvailable() {
+		withGroup().withPropertyValues(DEPLOYMENT + "provider=cohere").run((context) -> {
+			FailureAnalysis analysis = assertInvalid(context, "llm.router.groups.gpt.deployments.east.provider",
+					"Use one of [openai, azure-openai], or define an LlmProvider bean whose id() is 'cohere'");
+			assertThat(analysis.getDescription()).contains("no provider adapter has the id 'cohere'");
+		});
 	}
 
 	@Test
-	void whenProviderIsAnthropicThenStartupFailsSayingItIsNotSupported() {
-		withGroup().withPropertyValues(DEPLOYMENT + "provider=anthropic").run((context) -> {
-			FailureAnalysis analysis = assertInvalid(context, "llm.router.groups.gpt.deployments.east.provider",
-					"Use provider 'openai'");
-			assertThat(analysis.getDescription()).contains("not supported");
-		});
+	void whenProviderIsAnthropicThenStartupFailsNamingTheIdsAvailable() {
+		withGroup().withPropertyValues(DEPLOYMENT + "provider=anthropic")
+			.run((context) -> assertInvalid(context, "llm.router.groups.gpt.deployments.east.provider",
+					"Use one of [openai, azure-openai]"));
 	}
 
 	@Test
@@ -451,8 +452,8 @@ class LlmRouterAutoConfigurationTests {
 				DEPLOYMENT + "base-url=" + this.server.baseUrl(), DEPLOYMENT + "api-key=" + API_KEY);
 	}
 
-	private static RouterSettings settings(AssertableApplicationContext context) {
-		return ((DefaultLlmRouter) context.getBean(LlmRouter.class)).settings();
+	private static RouterView view(AssertableApplicationContext context) {
+		return context.getBean(LlmRouter.class).view().orElseThrow();
 	}
 
 	private static FailureAnalysis assertInvalid(AssertableApplicationContext context, String property, String fix) {
@@ -558,8 +559,8 @@ class LlmRouterAutoConfigurationTests {
 		final List<CallMetadata> successes = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void onSuccess(CallMetadata metadata) {
-			this.successes.add(metadata);
+		public void onSuccess(SuccessEvent event) {
+			this.successes.add(event.metadata());
 		}
 
 	}

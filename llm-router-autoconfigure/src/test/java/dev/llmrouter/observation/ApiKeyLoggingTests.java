@@ -19,9 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * the application logs the exceptions.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "logging.level.dev.llmrouter=TRACE", "logging.level.reactor.netty=DEBUG",
 				"logging.level.org.springframework.web.reactive.function.client=DEBUG",
@@ -65,6 +68,13 @@ class ApiKeyLoggingTests {
 	@AfterAll
 	static void close() {
 		server.close();
+		// the levels this test raised belong to the JVM's logging, not to its context:
+		// put them back, so that the tests after it log as usual
+		LoggingSystem logging = LoggingSystem.get(ApiKeyLoggingTests.class.getClassLoader());
+		for (String name : List.of("dev.llmrouter", "reactor.netty",
+				"org.springframework.web.reactive.function.client")) {
+			logging.setLogLevel(name, null);
+		}
 	}
 
 	@Test

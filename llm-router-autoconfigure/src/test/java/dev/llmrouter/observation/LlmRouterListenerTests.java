@@ -83,18 +83,17 @@ class LlmRouterListenerTests {
 		LlmRouterListener throwing = new LlmRouterListener() {
 
 			@Override
-			public void onAttemptFailed(String group, String deployment, LlmException error, CallMetadata metadata) {
+			public void onAttemptFailed(AttemptFailedEvent event) {
 				throw new IllegalStateException("listener bug");
 			}
 
 			@Override
-			public void onRetry(String group, String deployment, LlmException error, Duration delay,
-					CallMetadata metadata) {
+			public void onRetry(RetryEvent event) {
 				throw new IllegalStateException("listener bug");
 			}
 
 			@Override
-			public void onSuccess(CallMetadata metadata) {
+			public void onSuccess(SuccessEvent event) {
 				throw new IllegalStateException("listener bug");
 			}
 
@@ -118,7 +117,7 @@ class LlmRouterListenerTests {
 			.group("backup", (group) -> group.numRetries(1)
 				.deployment("b", (deployment) -> deployment.model("m").baseUrl(this.backupServer.baseUrl())));
 		for (LlmRouterListener listener : listeners) {
-			builder.listener(listener);
+			builder.component(LlmRouterListener.class, listener);
 		}
 		return builder.build();
 	}
@@ -139,30 +138,30 @@ class LlmRouterListenerTests {
 		}
 
 		@Override
-		public void onAttemptFailed(String group, String deployment, LlmException error, CallMetadata metadata) {
-			record("attemptFailed " + group + "/" + deployment + " " + error.getClass().getSimpleName(), metadata);
+		public void onAttemptFailed(AttemptFailedEvent event) {
+			record("attemptFailed " + event.group() + "/" + event.deployment() + " "
+					+ event.error().getClass().getSimpleName(), event.metadata());
 		}
 
 		@Override
-		public void onRetry(String group, String deployment, LlmException error, Duration delay,
-				CallMetadata metadata) {
-			record("retry " + group + "/" + deployment + " " + error.getClass().getSimpleName() + " delay=" + delay,
-					metadata);
+		public void onRetry(RetryEvent event) {
+			record("retry " + event.group() + "/" + event.deployment() + " " + event.error().getClass().getSimpleName()
+					+ " delay=" + event.delay(), event.metadata());
 		}
 
 		@Override
-		public void onFallback(String fromGroup, String toGroup, LlmException error, CallMetadata metadata) {
-			record("fallback " + fromGroup + "->" + toGroup, metadata);
+		public void onFallback(FallbackEvent event) {
+			record("fallback " + event.fromGroup() + "->" + event.toGroup(), event.metadata());
 		}
 
 		@Override
-		public void onSuccess(CallMetadata metadata) {
-			record("success " + metadata.modelGroup() + "/" + metadata.deployment(), metadata);
+		public void onSuccess(SuccessEvent event) {
+			record("success " + event.metadata().modelGroup() + "/" + event.metadata().deployment(), event.metadata());
 		}
 
 		@Override
-		public void onFailure(LlmException error) {
-			record("failure " + error.getClass().getSimpleName(), error.metadata());
+		public void onFailure(FailureEvent event) {
+			record("failure " + event.error().getClass().getSimpleName(), event.error().metadata());
 		}
 
 		private void record(String event, CallMetadata metadata) {

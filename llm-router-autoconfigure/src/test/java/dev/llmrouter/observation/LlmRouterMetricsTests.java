@@ -90,7 +90,7 @@ class LlmRouterMetricsTests {
 		LlmRouter router = LlmRouter.builder()
 			.timer(this.timer)
 			.random(() -> 0.5)
-			.listener(new LlmRouterMetrics(this.registry))
+			.component(LlmRouterListener.class, new LlmRouterMetrics(this.registry))
 			.group("gpt",
 					(group) -> group.numRetries(0)
 						.fallbacks("backup")
@@ -116,7 +116,7 @@ class LlmRouterMetricsTests {
 		LlmRouter router = LlmRouter.builder()
 			.timer(this.timer)
 			.random(() -> 0.5)
-			.listener(new LlmRouterMetrics(this.registry))
+			.component(LlmRouterListener.class, new LlmRouterMetrics(this.registry))
 			.group("gpt",
 					(group) -> group
 						.deployment("a", (deployment) -> deployment.model("m").baseUrl(this.server.baseUrl()))
@@ -142,7 +142,7 @@ class LlmRouterMetricsTests {
 		return LlmRouter.builder()
 			.timer(this.timer)
 			.random(() -> 0.5)
-			.listener(new LlmRouterMetrics(this.registry))
+			.component(LlmRouterListener.class, new LlmRouterMetrics(this.registry))
 			.group("gpt", (group) -> group.deployment("a",
 					(deployment) -> deployment.model("m").baseUrl(this.server.baseUrl()).apiKey("sk-test-123456789")))
 			.build();

@@ -179,7 +179,7 @@ class RouterObservationTests {
 		return LlmRouter.builder()
 			.timer(this.timer)
 			.random(() -> 0.5)
-			.observationRegistry(registry)
+			.component(ObservationRegistry.class, registry)
 			.group("gpt", (group) -> group.deployment("a",
 					(deployment) -> deployment.model("m").baseUrl(this.server.baseUrl()).apiKey("sk-test-123456789")))
 			.build();

@@ -63,7 +63,7 @@ class BackoffConcurrencyTests {
 		LlmRouter router = LlmRouter.builder()
 			.timer(this.timer)
 			.random(() -> 0.5)
-			.webClient(webClient)
+			.component(WebClient.class, webClient)
 			.group("gpt", (g) -> g.deployment("only", (d) -> d.model("m").baseUrl(this.server.baseUrl())))
 			.build();
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -17,7 +17,6 @@ import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
 import dev.llmrouter.error.NotFoundException;
 import dev.llmrouter.error.RateLimitException;
-import dev.llmrouter.routing.GroupSettings;
 import dev.llmrouter.test.MockOpenAiServer;
 import dev.llmrouter.test.MockOpenAiServer.Reply;
 import dev.llmrouter.test.TestTimer;
@@ -42,7 +41,7 @@ class RetryEngineTests {
 		this.server.close();
 	}
 
-	private LlmRouter router(Consumer<LlmRouter.Builder> settings, Consumer<GroupSettings.Builder> group) {
+	private LlmRouter router(Consumer<LlmRouter.Builder> settings, Consumer<LlmRouter.GroupSpec> group) {
 		LlmRouter.Builder builder = LlmRouter.builder().timer(this.timer).random(() -> 0.5);
 		settings.accept(builder);
 		builder.group("gpt", (g) -> {

@@ -173,7 +173,7 @@ class FallbackTests {
 	@Test
 	void whenGroupListsNoFallbacksThenDefaultFallbacksApply() throws Exception {
 		server("a").byDefault(Reply.status(500));
-		ChatResponse response = call(router((settings) -> settings.defaultFallbacks("d"), Map.of()), "a");
+		ChatResponse response = call(router((settings) -> settings.defaultFallbacks(List.of("d")), Map.of()), "a");
 		assertThat(groupsOf(response.metadata().attempts())).containsExactly("a", "d");
 	}
 

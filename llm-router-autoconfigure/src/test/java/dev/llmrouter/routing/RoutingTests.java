@@ -1,11 +1,13 @@
 package dev.llmrouter.routing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.llmrouter.Attempt;
@@ -176,9 +178,8 @@ class RoutingTests {
 						.deployment("b", (d) -> d.model("m").baseUrl(this.b.baseUrl())))
 			.build();
 		call(router);
-		DeploymentState state = ((DefaultLlmRouter) router).state("gpt", "a");
-		assertThat(state.cooldownUntil())
-			.isEqualTo(this.timer.now(java.util.concurrent.TimeUnit.MILLISECONDS) + 30_000);
+		assertThat(status(router, "a").cooldownUntil())
+			.isEqualTo(Instant.ofEpochMilli(this.timer.now(TimeUnit.MILLISECONDS) + 30_000));
 	}
 
 	@Test
@@ -189,19 +190,21 @@ class RoutingTests {
 			this.timer.run(router.chatAsync(ChatRequest.of("gpt", "hi"))).handle((response, error) -> null).get();
 		}
 		assertThat(this.a.hits()).isEqualTo(3);
-		assertThat(((DefaultLlmRouter) router).state("gpt", "a").cooldownUntil()).isZero();
+		assertThat(status(router, "a").cooldownUntil()).isNull();
 	}
 
 	@Test
 	void whenSecondCooldownIsShorterThenTheDeadlineIsNotShortened() throws Exception {
 		this.a.enqueue(Reply.rateLimited(Map.of("Retry-After", "30")), Reply.rateLimited(Map.of("Retry-After", "1")));
-		LlmRouter router = builder(RoutingStrategy.ROUND_ROBIN).build();
+		DeploymentStateStore store = DeploymentStateStore.inMemory();
+		LlmRouter router = builder(RoutingStrategy.ROUND_ROBIN).component(DeploymentStateStore.class, store).build();
 		call(router);
-		DeploymentState state = ((DefaultLlmRouter) router).state("gpt", "a");
+		SharedDeploymentState state = store.state("gpt", "a");
 		long deadline = state.cooldownUntil();
+		assertThat(deadline).isEqualTo(this.timer.now(TimeUnit.MILLISECONDS) + 30_000);
 		state.clearCooldown();
 		state.coolDownUntil(deadline);
-		assertThat(state.coolDownUntil(deadline - 29_000)).isFalse();
+		assertThat(state.coolDownUntil(deadline - 29_000).block()).isFalse();
 		assertThat(state.cooldownUntil()).isEqualTo(deadline);
 	}
 
@@ -280,6 +283,11 @@ class RoutingTests {
 		assertThat(this.a.hits() + this.b.hits()).isEqualTo(30);
 		assertThat(this.a.hits()).isLessThanOrEqualTo(20);
 		assertThat(this.b.hits()).isLessThanOrEqualTo(20);
+	}
+
+	private static RouterView.DeploymentStatus status(LlmRouter router, String deployment) {
+		RouterView.Group group = router.view().orElseThrow().group("gpt");
+		return group.deployments().stream().filter((d) -> d.id().equals(deployment)).findFirst().orElseThrow().status();
 	}
 
 }

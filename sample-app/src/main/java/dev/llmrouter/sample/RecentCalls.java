@@ -10,7 +10,9 @@ import java.util.List;
 import dev.llmrouter.Attempt;
 import dev.llmrouter.CallMetadata;
 import dev.llmrouter.error.LlmException;
+import dev.llmrouter.observation.FailureEvent;
 import dev.llmrouter.observation.LlmRouterListener;
+import dev.llmrouter.observation.SuccessEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -34,12 +36,13 @@ public class RecentCalls implements LlmRouterListener {
 	private long failed;
 
 	@Override
-	public void onSuccess(CallMetadata metadata) {
-		add(Call.of(metadata, Attempt.SUCCESS), true);
+	public void onSuccess(SuccessEvent event) {
+		add(Call.of(event.metadata(), Attempt.SUCCESS), true);
 	}
 
 	@Override
-	public void onFailure(LlmException error) {
+	public void onFailure(FailureEvent event) {
+		LlmException error = event.error();
 		add(Call.of(error.metadata(), error.getClass().getSimpleName()), false);
 	}
 

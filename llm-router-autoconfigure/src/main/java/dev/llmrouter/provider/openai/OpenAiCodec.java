@@ -12,8 +12,9 @@ import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.Choice;
 import dev.llmrouter.Usage;
-import dev.llmrouter.error.FailureClassifier;
-import dev.llmrouter.error.ProviderError;
+import dev.llmrouter.error.internal.FailureClassifier;
+import dev.llmrouter.provider.ProviderError;
+import dev.llmrouter.provider.ProviderErrorException;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.openai.WireModel.Completion;
 import dev.llmrouter.provider.openai.WireModel.ErrorBody;
@@ -81,7 +82,7 @@ final class OpenAiCodec {
 	ChatResponse readResponse(byte[] body, String source, @Nullable String apiKey) {
 		Completion completion = read(body, source);
 		if (completion.error() != null) {
-			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
+			throw new ProviderErrorException(providerError(0, Map.of(), completion.error(), apiKey));
 		}
 		if (completion.choices() == null || completion.choices().isEmpty()) {
 			throw FailureClassifier.malformed(source, "no choices in the response", null);
@@ -105,7 +106,7 @@ final class OpenAiCodec {
 	@Nullable ChatChunk readChunk(byte[] data, int offset, int length, String source, @Nullable String apiKey) {
 		Completion completion = read(data, offset, length, source);
 		if (completion.error() != null) {
-			throw FailureClassifier.classify(500, providerError(completion.error(), apiKey), null, source);
+			throw new ProviderErrorException(providerError(0, Map.of(), completion.error(), apiKey));
 		}
 		Usage usage = usage(completion.usage());
 		List<WireChoice> choices = completion.choices();
@@ -120,21 +121,21 @@ final class OpenAiCodec {
 		return new ChatChunk(content, choice.finishReason(), usage);
 	}
 
-	ProviderError readError(byte[] body, @Nullable String apiKey) {
+	ProviderError readError(int status, Map<String, String> headers, byte[] body, @Nullable String apiKey) {
 		if (body.length == 0) {
-			return ProviderError.NONE;
+			return new ProviderError(status, null, null, null, headers);
 		}
 		try {
 			ErrorBody error = this.json.readValue(body, ErrorBody.class);
 			if (error != null && error.error() != null) {
-				return providerError(error.error(), apiKey);
+				return providerError(status, headers, error.error(), apiKey);
 			}
 		}
 		catch (JacksonException ex) {
 			// not JSON: fall through to the raw text
 		}
 		String text = redact(new String(body, java.nio.charset.StandardCharsets.UTF_8), apiKey).strip();
-		return new ProviderError(null, null, (text.length() > 300) ? text.substring(0, 300) : text);
+		return new ProviderError(status, null, null, (text.length() > 300) ? text.substring(0, 300) : text, headers);
 	}
 
 	private Completion read(byte[] body, String source) {
@@ -169,9 +170,11 @@ final class OpenAiCodec {
 		return (token != null) ? token.name() : "the end of the input";
 	}
 
-	private static ProviderError providerError(WireError error, @Nullable String apiKey) {
+	private static ProviderError providerError(int status, Map<String, String> headers, WireError error,
+			@Nullable String apiKey) {
 		String code = (error.code() != null) ? String.valueOf(error.code()) : null;
-		return new ProviderError(redact(code, apiKey), redact(error.type(), apiKey), redact(error.message(), apiKey));
+		return new ProviderError(status, redact(error.type(), apiKey), redact(code, apiKey),
+				redact(error.message(), apiKey), headers);
 	}
 
 	static @Nullable String redact(@Nullable String text, @Nullable String apiKey) {

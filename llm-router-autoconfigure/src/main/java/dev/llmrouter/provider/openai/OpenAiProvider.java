@@ -1,28 +1,32 @@
 package dev.llmrouter.provider.openai;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
-import dev.llmrouter.error.FailureClassifier;
 import dev.llmrouter.error.LlmException;
-import dev.llmrouter.error.ProviderError;
-import dev.llmrouter.error.RetryAfter;
+import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.provider.ProviderType;
+import dev.llmrouter.provider.ProviderError;
+import dev.llmrouter.provider.ProviderErrorException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.publisher.SynchronousSink;
-import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -37,12 +41,25 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Calls OpenAI-compatible servers: {@code POST {base-url}/chat/completions} with a bearer
- * key (or, for {@link ProviderType#AZURE_OPENAI}, an {@code api-key} header). Streams are
- * read as server-sent events, incrementally, until {@code [DONE]}.
+ * key (or, for Azure OpenAI's v1 API, an {@code api-key} header). Streams are read as
+ * server-sent events, incrementally, until {@code [DONE]}; the rest of the body is then
+ * read to its end, so that the connection goes back to the pool.
  *
  * @author llm-router
  */
 public final class OpenAiProvider implements LlmProvider {
+
+	/** The id of the adapter for OpenAI and any OpenAI-compatible server. */
+	public static final String OPENAI = "openai";
+
+	/** The id of the adapter for Azure OpenAI. */
+	public static final String AZURE_OPENAI = "azure-openai";
+
+	/**
+	 * How long the body may go on after {@code [DONE]} before the stream ends without it
+	 * (and the connection is closed rather than reused).
+	 */
+	static final Duration DRAIN_AFTER_DONE = Duration.ofSeconds(1);
 
 	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
@@ -54,32 +71,59 @@ public final class OpenAiProvider implements LlmProvider {
 
 	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+	private final String id;
+
+	private final boolean apiKeyHeader;
+
 	private final WebClient webClient;
 
-	private final Clock clock;
+	private final Scheduler timer;
 
 	private final OpenAiCodec codec = new OpenAiCodec();
 
-	/**
-	 * Create a provider that sends its requests through the given client.
-	 * @param webClient the client (its connection pool is shared by every deployment)
-	 * @param clock the clock {@code Retry-After} dates are measured against
-	 */
-	public OpenAiProvider(WebClient webClient, Clock clock) {
+	private OpenAiProvider(String id, boolean apiKeyHeader, WebClient webClient, Scheduler timer) {
+		this.id = id;
+		this.apiKeyHeader = apiKeyHeader;
 		this.webClient = webClient;
-		this.clock = clock;
+		this.timer = timer;
+	}
+
+	/**
+	 * The adapter for OpenAI and OpenAI-compatible servers ({@value #OPENAI}): the key
+	 * goes in an {@code Authorization: Bearer} header.
+	 * @param webClient the client (its connection pool is shared by every deployment)
+	 * @param timer the scheduler that bounds the read of a stream's body after
+	 * {@code [DONE]}
+	 * @return the adapter
+	 */
+	public static OpenAiProvider openAi(WebClient webClient, Scheduler timer) {
+		return new OpenAiProvider(OPENAI, false, webClient, timer);
+	}
+
+	/**
+	 * The adapter for Azure OpenAI's OpenAI-compatible v1 API ({@value #AZURE_OPENAI}):
+	 * the key goes in an {@code api-key} header.
+	 * @param webClient the client (its connection pool is shared by every deployment)
+	 * @param timer the scheduler that bounds the read of a stream's body after
+	 * {@code [DONE]}
+	 * @return the adapter
+	 */
+	public static OpenAiProvider azureOpenAi(WebClient webClient, Scheduler timer) {
+		return new OpenAiProvider(AZURE_OPENAI, true, webClient, timer);
+	}
+
+	@Override
+	public String id() {
+		return this.id;
 	}
 
 	@Override
 	public Mono<ChatResponse> chat(ProviderEndpoint endpoint, ChatRequest request) {
 		String source = source(endpoint);
-		return Mono
-			.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
-				.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-						? body(response).map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
-						: error(response, endpoint, source)))
-			.onErrorMap((failure) -> !(failure instanceof LlmException),
-					(failure) -> FailureClassifier.classify(failure, source));
+		return Mono.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? body(response).map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
+					: error(response, endpoint)));
 	}
 
 	@Override
@@ -87,9 +131,7 @@ public final class OpenAiProvider implements LlmProvider {
 		String source = source(endpoint);
 		return Flux.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
 			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, endpoint, source)
-					: this.<ChatChunk>error(response, endpoint, source).flux()))
-			.onErrorMap((failure) -> !(failure instanceof LlmException),
-					(failure) -> FailureClassifier.classify(failure, source));
+					: this.<ChatChunk>error(response, endpoint).flux()));
 	}
 
 	/**
@@ -118,7 +160,9 @@ public final class OpenAiProvider implements LlmProvider {
 				}
 				events.flush(sink);
 			})
+			.takeUntilOther(events.drained.asMono())
 			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.doFinally((signal) -> events.disposeDrainTimer())
 			// a small prefetch: its queue is held for as long as the stream is open
 			.flatMapIterable(Function.identity(), 16)
 			.concatWith(Flux.defer(events::failure));
@@ -144,10 +188,10 @@ public final class OpenAiProvider implements LlmProvider {
 		};
 	}
 
-	private static void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers) {
+	private void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers) {
 		String apiKey = endpoint.apiKey();
 		if (apiKey != null && !apiKey.isEmpty()) {
-			if (endpoint.type() == ProviderType.AZURE_OPENAI) {
+			if (this.apiKeyHeader) {
 				headers.set("api-key", apiKey);
 			}
 			else {
@@ -159,17 +203,16 @@ public final class OpenAiProvider implements LlmProvider {
 		}
 	}
 
-	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint, String source) {
+	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint) {
 		int status = response.statusCode().value();
-		HttpHeaders headers = response.headers().asHttpHeaders();
-		Duration retryAfter = RetryAfter.parse(headers::getFirst, this.clock);
-		return response.bodyToMono(byte[].class)
-			.defaultIfEmpty(new byte[0])
-			.onErrorReturn(new byte[0])
-			.flatMap((body) -> {
-				ProviderError error = this.codec.readError(body, endpoint.apiKey());
-				return Mono.error(FailureClassifier.classify(status, error, retryAfter, source));
-			});
+		Map<String, String> headers = new LinkedHashMap<>();
+		response.headers()
+			.asHttpHeaders()
+			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
+		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
+			ProviderError error = this.codec.readError(status, headers, body, endpoint.apiKey());
+			return Mono.error(new ProviderErrorException(error));
+		});
 	}
 
 	private static String source(ProviderEndpoint endpoint) {
@@ -189,9 +232,17 @@ public final class OpenAiProvider implements LlmProvider {
 
 		private final String source;
 
+		/** Ends the body's read when it goes on too long after {@code [DONE]}. */
+		final Sinks.Empty<Void> drained = Sinks.empty();
+
+		private volatile @Nullable Disposable drainTimer;
+
 		private @Nullable List<ChatChunk> batch;
 
-		private @Nullable LlmException error;
+		private @Nullable RuntimeException error;
+
+		/** {@code [DONE]} came: the rest of the body is read and dropped. */
+		private boolean done;
 
 		/** {@code [DONE]} came, the body ended, or the stream failed. */
 		private boolean stopped;
@@ -204,7 +255,11 @@ public final class OpenAiProvider implements LlmProvider {
 		}
 
 		void read(DataBuffer buffer) {
-			if (this.stopped) {
+			if (this.stopped || (this.done && buffer != END_OF_BODY)) {
+				return;
+			}
+			if (buffer == END_OF_BODY && this.done) {
+				this.stopped = true;
 				return;
 			}
 			if (buffer != END_OF_BODY) {
@@ -215,7 +270,7 @@ public final class OpenAiProvider implements LlmProvider {
 			this.parser.end(this);
 			if (!this.stopped) {
 				this.stopped = true;
-				if (!this.finished) {
+				if (!this.finished && !this.done) {
 					this.error = FailureClassifier.malformed(this.source, "the event stream ended before [DONE]", null);
 				}
 			}
@@ -253,7 +308,9 @@ public final class OpenAiProvider implements LlmProvider {
 				return true;
 			}
 			if (end - start == DONE.length && Arrays.equals(data, start, end, DONE, 0, DONE.length)) {
-				this.stopped = true;
+				this.done = true;
+				this.drainTimer = OpenAiProvider.this.timer.schedule(this.drained::tryEmitEmpty,
+						DRAIN_AFTER_DONE.toNanos(), TimeUnit.NANOSECONDS);
 				return false;
 			}
 			ChatChunk chunk;
@@ -261,7 +318,7 @@ public final class OpenAiProvider implements LlmProvider {
 				chunk = OpenAiProvider.this.codec.readChunk(data, start, end - start, this.source,
 						this.endpoint.apiKey());
 			}
-			catch (LlmException ex) {
+			catch (LlmException | ProviderErrorException ex) {
 				this.error = ex;
 				this.stopped = true;
 				return false;
@@ -274,6 +331,13 @@ public final class OpenAiProvider implements LlmProvider {
 				this.batch.add(chunk);
 			}
 			return true;
+		}
+
+		void disposeDrainTimer() {
+			Disposable timer = this.drainTimer;
+			if (timer != null) {
+				timer.dispose();
+			}
 		}
 
 		@Override

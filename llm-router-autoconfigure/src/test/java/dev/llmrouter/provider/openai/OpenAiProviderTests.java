@@ -40,14 +40,15 @@ import dev.llmrouter.error.RateLimitException;
 import dev.llmrouter.error.ServiceUnavailableException;
 import dev.llmrouter.error.UnsupportedParamsException;
 import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.provider.ProviderType;
-import dev.llmrouter.routing.DeploymentSettings;
+import dev.llmrouter.provider.ProviderError;
+import dev.llmrouter.provider.ProviderErrorException;
 import dev.llmrouter.test.MockOpenAiServer;
 import dev.llmrouter.test.MockOpenAiServer.RecordedRequest;
 import dev.llmrouter.test.MockOpenAiServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,7 +167,7 @@ class OpenAiProviderTests {
 
 	@Test
 	void whenAzureOpenAiThenApiKeySentInApiKeyHeader() {
-		router((deployment) -> deployment.provider(ProviderType.AZURE_OPENAI)).chat(ChatRequest.of("gpt", "hi"));
+		router((deployment) -> deployment.provider("azure-openai")).chat(ChatRequest.of("gpt", "hi"));
 		assertThat(lastRequest().header("api-key")).isEqualTo(API_KEY);
 		assertThat(lastRequest().header("Authorization")).isNull();
 	}
@@ -276,10 +277,14 @@ class OpenAiProviderTests {
 			.header("Content-Type", "text/event-stream")
 			.sendString(Flux.concat(Flux.just(frame(chunk("Hi", null)), "data: [DONE]\n\n"), Flux.never()))
 			.then());
-		List<ChatChunk> chunks = router().stream(ChatRequest.of("gpt", "hi"))
+		CompletableFuture<List<ChatChunk>> chunks = router().stream(ChatRequest.of("gpt", "hi"))
 			.collectList()
-			.block(Duration.ofSeconds(20));
-		assertThat(chunks).extracting(ChatChunk::content).containsExactly("Hi");
+			.toFuture();
+		this.timer.step(OpenAiProvider.DRAIN_AFTER_DONE);
+		assertThat(chunks).succeedsWithin(Duration.ofSeconds(20))
+			.asInstanceOf(InstanceOfAssertFactories.list(ChatChunk.class))
+			.extracting(ChatChunk::content)
+			.containsExactly("Hi");
 	}
 
 	@Test
@@ -584,8 +589,8 @@ class OpenAiProviderTests {
 	void whenAzureEchoesTheKeyThenTheMessageShowsItMasked() {
 		this.server.enqueue(Reply.error(401, "invalid_request_error", "401",
 				"Access denied due to invalid subscription key " + API_KEY, Map.of()));
-		Throwable error = catchThrowable(() -> router((deployment) -> deployment.provider(ProviderType.AZURE_OPENAI))
-			.chat(ChatRequest.of("gpt", "hi")));
+		Throwable error = catchThrowable(
+				() -> router((deployment) -> deployment.provider("azure-openai")).chat(ChatRequest.of("gpt", "hi")));
 		assertThat(error).isExactlyInstanceOf(AuthenticationException.class);
 		assertNoSecret(error);
 	}
@@ -700,29 +705,29 @@ class OpenAiProviderTests {
 	}
 
 	@Test
-	void whenRetryAfterIsAnHttpDateThenWaitIsMeasuredAgainstTheProviderClock() {
-		Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
-		OpenAiProvider provider = new OpenAiProvider(WebClient.create(), clock);
-		this.server.enqueue(Reply.rateLimited(Map.of("Retry-After", "Tue, 24 Nov 2026 10:00:30 GMT")));
-		StepVerifier.create(provider.chat(endpoint(ProviderType.OPENAI), ChatRequest.of("gpt", "hi")))
-			.expectErrorSatisfies((error) -> {
-				assertThat(error).isExactlyInstanceOf(RateLimitException.class);
-				assertThat(((LlmException) error).retryAfter()).contains(Duration.ofSeconds(30));
-			})
-			.verify(Duration.ofSeconds(20));
+	void whenRetryAfterIsAnHttpDateThenWaitIsMeasuredAgainstTheRouterClock() {
+		// the virtual clock starts at the epoch
+		RateLimitException error = failure(Reply.rateLimited(Map.of("Retry-After", "Thu, 01 Jan 1970 00:00:30 GMT")),
+				RateLimitException.class);
+		assertThat(error.retryAfter()).contains(Duration.ofSeconds(30));
 	}
 
 	@Test
-	void whenProviderIsCalledDirectlyThenTransportFailuresAreStillLlmExceptions() {
-		OpenAiProvider provider = new OpenAiProvider(WebClient.create(), Clock.systemUTC());
-		this.server.enqueue(Reply.drop());
-		StepVerifier.create(provider.stream(endpoint(ProviderType.OPENAI), ChatRequest.of("gpt", "hi")))
-			.expectError(ApiConnectionException.class)
-			.verify(Duration.ofSeconds(20));
+	void whenProviderIsCalledDirectlyThenAnErrorAnswerIsAProviderErrorExceptionWithItsHeaders() {
+		OpenAiProvider provider = OpenAiProvider.openAi(WebClient.create(), this.timer);
+		this.server.enqueue(Reply.rateLimited(Map.of("Retry-After", "4")));
+		StepVerifier.create(provider.chat(endpoint(), ChatRequest.of("gpt", "hi"))).expectErrorSatisfies((error) -> {
+			assertThat(error).isExactlyInstanceOf(ProviderErrorException.class);
+			ProviderError answered = ((ProviderErrorException) error).error();
+			assertThat(answered.status()).isEqualTo(429);
+			assertThat(answered.code()).isEqualTo("rate_limit_exceeded");
+			assertThat(answered.header("Retry-After")).isEqualTo("4");
+		}).verify(Duration.ofSeconds(20));
 	}
 
-	private ProviderEndpoint endpoint(ProviderType type) {
-		return new ProviderEndpoint("east", type, "gpt-4o", URI.create(this.server.baseUrl()), API_KEY, Map.of());
+	private ProviderEndpoint endpoint() {
+		return new ProviderEndpoint("east", OpenAiProvider.OPENAI, "gpt-4o", URI.create(this.server.baseUrl()), API_KEY,
+				Map.of());
 	}
 
 	// ---- helpers ----------------------------------------------------------------
@@ -732,7 +737,7 @@ class OpenAiProviderTests {
 		});
 	}
 
-	private LlmRouter router(Consumer<DeploymentSettings.Builder> customizer) {
+	private LlmRouter router(Consumer<LlmRouter.DeploymentSpec> customizer) {
 		return LlmRouter.builder()
 			.numRetries(0)
 			.timer(this.timer)
@@ -743,7 +748,7 @@ class OpenAiProviderTests {
 			.build();
 	}
 
-	private void deployment(DeploymentSettings.Builder deployment) {
+	private void deployment(LlmRouter.DeploymentSpec deployment) {
 		deployment.model("gpt-4o").baseUrl(this.server.baseUrl()).apiKey(API_KEY);
 	}
 
