@@ -35,16 +35,20 @@ public final class MockOpenAiServer implements AutoCloseable {
 
 	private final AtomicInteger hits = new AtomicInteger();
 
+	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger openConnections = new AtomicInteger();
+
 	private volatile Reply defaultReply = Reply.completion("Hello from the mock");
 
 	private final DisposableServer server;
 
 	public MockOpenAiServer() {
-		this.server = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.route((routes) -> routes.post("/v1/chat/completions", this::handle))
-			.bindNow();
+		this.server = HttpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
+			this.connections.incrementAndGet();
+			this.openConnections.incrementAndGet();
+			connection.onDispose(this.openConnections::decrementAndGet);
+		}).route((routes) -> routes.post("/v1/chat/completions", this::handle)).bindNow();
 	}
 
 	/** The base URL to configure a deployment with, ending in {@code /v1}. */
@@ -74,6 +78,16 @@ public final class MockOpenAiServer implements AutoCloseable {
 
 	public int hits() {
 		return this.hits.get();
+	}
+
+	/** TCP connections accepted so far. */
+	public int connections() {
+		return this.connections.get();
+	}
+
+	/** TCP connections open now. */
+	public int openConnections() {
+		return this.openConnections.get();
 	}
 
 	/**
