@@ -281,12 +281,6 @@ final class RoutedCall<T> implements Subscription, Runnable {
 		}
 		AttemptSubscriber<T> attempt = new AttemptSubscriber<>(this, deployment, this.engine.clock.nanoTime(),
 				this.backoff, this.emitted);
-		this.current = attempt;
-		if (!STATE.compareAndSet(this, IDLE, RUNNING)) {
-			deployment.state.attemptEnded(this.engine.clock.millis(), 0);
-			return;
-		}
-		this.backoff = Duration.ZERO;
 		Observation call = this.observation;
 		Context context = this.actual.currentContext();
 		if (call != null) {
@@ -298,6 +292,16 @@ final class RoutedCall<T> implements Subscription, Runnable {
 			}
 		}
 		attempt.context = context;
+		this.current = attempt;
+		if (!STATE.compareAndSet(this, IDLE, RUNNING)) {
+			// the call was cancelled or timed out meanwhile: this attempt is never made
+			deployment.state.attemptEnded(this.engine.clock.millis(), 0);
+			if (attempt.observation != null) {
+				attempt.observation.stop();
+			}
+			return;
+		}
+		this.backoff = Duration.ZERO;
 		Publisher<T> publisher;
 		try {
 			publisher = this.operation.attempt(deployment, this.engine);
