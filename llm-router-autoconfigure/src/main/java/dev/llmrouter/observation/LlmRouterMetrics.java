@@ -66,7 +66,7 @@ public class LlmRouterMetrics implements LlmRouterListener {
 			.description("Requests sent to deployments")
 			.withRegistry(registry);
 		this.retries = Counter.builder("llm.router.retries")
-			.description("Retries scheduled within a model group")
+			.description("Retries made within a model group, counted as each starts")
 			.withRegistry(registry);
 		this.fallbacks = Counter.builder("llm.router.fallbacks")
 			.description("Moves of a call from a failed model group to a fallback group")
