@@ -48,7 +48,7 @@ final class RetryDecision {
 		Backoff backoff = group.backoff();
 		D failed = state.failed();
 		D next = group.pick(failed, nowMillis);
-		if (next != null && next != failed) {
+		if (next != null && !next.equals(failed)) {
 			return deadline.overrunBy(Duration.ZERO) ? fail(error, deadline)
 					: new Decision.RetryOn<>(next, Duration.ZERO);
 		}
