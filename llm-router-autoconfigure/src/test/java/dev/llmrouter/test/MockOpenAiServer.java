@@ -44,11 +44,18 @@ public final class MockOpenAiServer implements AutoCloseable {
 	private final DisposableServer server;
 
 	public MockOpenAiServer() {
-		this.server = HttpServer.create().host("127.0.0.1").port(0).doOnConnection((connection) -> {
-			this.connections.incrementAndGet();
-			this.openConnections.incrementAndGet();
-			connection.onDispose(this.openConnections::decrementAndGet);
-		}).route((routes) -> routes.post("/v1/chat/completions", this::handle)).bindNow();
+		// counted per channel: doOnConnection runs once per request of a kept-alive
+		// connection
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.doOnChannelInit((observer, channel, remoteAddress) -> {
+				this.connections.incrementAndGet();
+				this.openConnections.incrementAndGet();
+				channel.closeFuture().addListener((closed) -> this.openConnections.decrementAndGet());
+			})
+			.route((routes) -> routes.post("/v1/chat/completions", this::handle))
+			.bindNow();
 	}
 
 	/** The base URL to configure a deployment with, ending in {@code /v1}. */
