@@ -1,6 +1,8 @@
 package dev.llmrouter.autoconfigure;
 
 import dev.llmrouter.actuate.LlmRouterEndpoint;
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.test.UserRouter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,6 +49,38 @@ class LlmRouterEndpointAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=llmrouter", "llm.router.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmRouterEndpoint.class));
+	}
+
+	@Test
+	void whenUserRouterOffersNoViewThenEndpointSaysSoInsteadOfListingNoGroups() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=llmrouter")
+			.withBean(LlmRouter.class, () -> UserRouter.withoutView(UserRouter.built("http://127.0.0.1:9/v1", "gpt")))
+			.run((context) -> {
+				LlmRouterEndpoint endpoint = context.getBean(LlmRouterEndpoint.class);
+				LlmRouterEndpoint.RouterDescriptor router = endpoint.router();
+				assertThat(router.router()).isEqualTo(UserRouter.class.getName());
+				assertThat(router.unavailable()).contains(UserRouter.class.getName())
+					.contains("offers no RouterView")
+					.contains("view()");
+				assertThat(router.groups()).isEmpty();
+				assertThat(endpoint.group("gpt")).isNull();
+				assertThat(endpoint.clearCooldown("gpt", "a")).isNull();
+			});
+	}
+
+	@Test
+	void whenUserRouterPassesOnTheViewOfABuiltOneThenEndpointShowsItsGroups() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=llmrouter")
+			.withBean(LlmRouter.class,
+					() -> UserRouter.passingOnView(UserRouter.built("http://127.0.0.1:9/v1", "claude", "mini")))
+			.run((context) -> {
+				LlmRouterEndpoint endpoint = context.getBean(LlmRouterEndpoint.class);
+				LlmRouterEndpoint.RouterDescriptor router = endpoint.router();
+				assertThat(router.unavailable()).isNull();
+				assertThat(router.groups()).containsOnlyKeys("claude", "mini");
+				assertThat(router.groups().get("claude").deployments()).containsOnlyKeys("a");
+				assertThat(endpoint.group("claude")).isNotNull();
+			});
 	}
 
 }

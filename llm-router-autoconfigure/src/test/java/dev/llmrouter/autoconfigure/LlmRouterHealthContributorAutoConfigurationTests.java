@@ -1,6 +1,8 @@
 package dev.llmrouter.autoconfigure;
 
 import dev.llmrouter.actuate.LlmRouterHealthIndicator;
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.test.UserRouter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -41,6 +43,31 @@ class LlmRouterHealthContributorAutoConfigurationTests {
 	void whenNoRouterThenNoBean() {
 		this.contextRunner.withPropertyValues("llm.router.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmRouterHealthIndicator.class));
+	}
+
+	@Test
+	void whenUserRouterOffersNoViewThenHealthUnknownWithTheReason() {
+		this.contextRunner
+			.withBean(LlmRouter.class, () -> UserRouter.withoutView(UserRouter.built("http://127.0.0.1:9/v1", "gpt")))
+			.run((context) -> {
+				Health health = context.getBean(LlmRouterHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+				assertThat(health.getDetails()).containsOnlyKeys("reason");
+				assertThat((String) health.getDetails().get("reason")).contains(UserRouter.class.getName())
+					.contains("offers no RouterView");
+			});
+	}
+
+	@Test
+	void whenUserRouterPassesOnTheViewOfABuiltOneThenHealthShowsItsGroups() {
+		this.contextRunner
+			.withBean(LlmRouter.class,
+					() -> UserRouter.passingOnView(UserRouter.built("http://127.0.0.1:9/v1", "claude", "mini")))
+			.run((context) -> {
+				Health health = context.getBean(LlmRouterHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsOnlyKeys("claude", "mini");
+			});
 	}
 
 }

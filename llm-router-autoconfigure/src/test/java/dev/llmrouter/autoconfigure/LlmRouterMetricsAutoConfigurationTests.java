@@ -5,6 +5,7 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.observation.DeploymentAvailabilityMeterBinder;
 import dev.llmrouter.observation.LlmRouterMetrics;
 import dev.llmrouter.test.MockOpenAiServer;
+import dev.llmrouter.test.UserRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -127,6 +128,34 @@ class LlmRouterMetricsAutoConfigurationTests {
 					() -> new LlmRouterMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
 			.run((context) -> assertThat(context).getBean(LlmRouterMetrics.class)
 				.isSameAs(context.getBean("customMetrics")));
+	}
+
+	@Test
+	void whenUserRouterOffersNoViewThenNoAvailabilityGauges() {
+		this.contextRunner
+			.withBean(LlmRouter.class, () -> UserRouter.withoutView(UserRouter.built(this.server.baseUrl(), "gpt")))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DeploymentAvailabilityMeterBinder.class);
+				assertThat(context.getBean(MeterRegistry.class).find("llm.router.deployment.available").gauges())
+					.isEmpty();
+			});
+	}
+
+	@Test
+	void whenUserRouterPassesOnTheViewOfABuiltOneThenGaugesShowItsDeployments() {
+		this.contextRunner
+			.withBean(LlmRouter.class,
+					() -> UserRouter.passingOnView(UserRouter.built(this.server.baseUrl(), "claude", "mini")))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("llm.router.deployment.available").gauges())
+					.extracting((gauge) -> gauge.getId().getTag("model.group"))
+					.containsExactlyInAnyOrder("claude", "mini");
+				assertThat(registry.get("llm.router.deployment.available")
+					.tags("model.group", "claude", "deployment", "a")
+					.gauge()
+					.value()).isEqualTo(1);
+			});
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.llmrouter.client;
 
+import dev.llmrouter.LlmRouter;
 import dev.llmrouter.autoconfigure.LlmClientAutoConfiguration;
 import dev.llmrouter.autoconfigure.LlmRouterAutoConfiguration;
 import dev.llmrouter.client.bad.chatrequest.RequestAndString;
@@ -10,6 +11,7 @@ import dev.llmrouter.client.bad.returntype.ListReturning;
 import dev.llmrouter.client.bad.twostrings.TwoStrings;
 import dev.llmrouter.client.bad.typeduration.NegativeTotalTimeout;
 import dev.llmrouter.client.bad.unusedparam.UnusedParam;
+import dev.llmrouter.test.UserRouter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -22,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each method signature a proxy cannot serve fails the application's start-up with a
  * message naming {@code Interface#method} and the fix. Each bad interface sits alone in
- * its own package, found as the application's package.
+ * its own package, found as the application's package. The model group is checked against
+ * the router's view: that of an application's own router when it passes one on, none when
+ * it offers none.
  */
 class LlmClientStartupFailureTests {
 
@@ -98,6 +102,35 @@ class LlmClientStartupFailureTests {
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(InvalidLlmClientException.class)
 					.hasMessage(message);
+			});
+	}
+
+	@Test
+	void whenUserRouterPassesOnAViewThenModelGroupIsCheckedAgainstItsGroups() {
+		this.contextRunner
+			.withBean(LlmRouter.class,
+					() -> UserRouter.passingOnView(UserRouter.built("http://127.0.0.1:9/v1", "claude", "mini")))
+			.withInitializer((context) -> AutoConfigurationPackages.register((BeanDefinitionRegistry) context,
+					UnknownGroup.class.getPackageName()))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidLlmClientException.class)
+					.hasMessage(UnknownGroup.class.getName() + "#ask: model group 'gpt-5' is not configured. Add it"
+							+ " under llm.router.groups, or name one of [claude, mini].");
+			});
+	}
+
+	@Test
+	void whenUserRouterOffersNoViewThenModelGroupIsNotChecked() {
+		this.contextRunner
+			.withBean(LlmRouter.class,
+					() -> UserRouter.withoutView(UserRouter.built("http://127.0.0.1:9/v1", "claude")))
+			.withInitializer((context) -> AutoConfigurationPackages.register((BeanDefinitionRegistry) context,
+					UnknownGroup.class.getPackageName()))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(UnknownGroup.class);
 			});
 	}
 
