@@ -148,15 +148,15 @@ class ProviderSpiTests {
 	}
 
 	@Test
-	void whenTwoApplicationAdaptersShareAnIdThenTheOneLaterInOrderServes() {
+	void whenTwoApplicationAdaptersShareAnIdThenStartupFailsNamingBoth() {
 		this.contextRunner.withUserConfiguration(SameIdAdapters.class)
 			.withPropertyValues(DEPLOYMENT + "provider=acme")
 			.run((context) -> {
-				this.server.enqueue(Reply.completion("ok"));
-				context.getBean(LlmRouter.class).chat(ChatRequest.of("gpt", "hi"));
-				assertThat(context.getBean("earlierAcme", RecordingAdapter.class).served).isEmpty();
-				assertThat(context.getBean("laterAcme", RecordingAdapter.class).served)
-					.containsExactly("east via acme");
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidRouterConfigurationException.class)
+					.hasMessageContaining("two LlmProvider adapters have the id 'acme'")
+					.hasMessageContaining("Give each LlmProvider bean an id() of its own");
 			});
 	}
 

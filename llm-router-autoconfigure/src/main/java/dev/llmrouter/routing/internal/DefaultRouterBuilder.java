@@ -17,6 +17,7 @@ import dev.llmrouter.provider.openai.OpenAiProvider;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.DeploymentStateStore;
+import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import dev.llmrouter.routing.RoutingStrategy;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -243,10 +244,18 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 		Map<String, LlmProvider> adapters = new LinkedHashMap<>();
 		adapters.put(OpenAiProvider.OPENAI, OpenAiProvider.openAi(client, scheduler));
 		adapters.put(OpenAiProvider.AZURE_OPENAI, OpenAiProvider.azureOpenAi(client, scheduler));
+		Map<String, LlmProvider> given = new LinkedHashMap<>();
 		for (LlmProvider provider : this.providers) {
-			adapters.put(Objects.requireNonNull(provider.id(), () -> provider.getClass().getName() + ".id()"),
-					provider);
+			String id = Objects.requireNonNull(provider.id(), () -> provider.getClass().getName() + ".id()");
+			LlmProvider other = given.putIfAbsent(id, provider);
+			if (other != null) {
+				throw new InvalidRouterConfigurationException("llm.router.groups.*.deployments.*.provider",
+						"two LlmProvider adapters have the id '" + id + "' (" + other.getClass().getName() + " and "
+								+ provider.getClass().getName() + ")",
+						"Give each LlmProvider bean an id() of its own: deployments name the one they use by it.");
+			}
 		}
+		adapters.putAll(given);
 		return adapters;
 	}
 
