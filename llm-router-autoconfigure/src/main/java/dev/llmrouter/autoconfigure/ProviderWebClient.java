@@ -1,9 +1,13 @@
 package dev.llmrouter.autoconfigure;
 
+import java.net.http.HttpClient.Redirect;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.ClassUtils;
@@ -16,7 +20,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * says: a prompt and its API key go only to the configured {@code base-url}. The
  * connector is built like Boot's own, from the application's
  * {@code ClientHttpConnectorBuilder} and {@code HttpClientSettings} (timeouts, SSL
- * bundle), when Boot's HTTP client support is on the class path.
+ * bundle), when Boot's HTTP client support is on the class path; redirects stay off even
+ * when that builder's own HTTP client customizers turn them on (Reactor Netty and JDK
+ * connectors).
  *
  * @author llm-router
  */
@@ -42,7 +48,21 @@ final class ProviderWebClient {
 				.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(classLoader));
 			HttpClientSettings settings = beanFactory.getBeanProvider(HttpClientSettings.class)
 				.getIfAvailable(HttpClientSettings::defaults);
-			return connectors.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW));
+			return dontFollow(connectors).build(settings.withRedirects(HttpRedirects.DONT_FOLLOW));
+		}
+
+		/**
+		 * The builder's own HTTP client customizers run after the settings and may turn
+		 * redirects back on: one more, run last, turns them off again.
+		 */
+		private static ClientHttpConnectorBuilder<?> dontFollow(ClientHttpConnectorBuilder<?> connectors) {
+			if (connectors instanceof ReactorClientHttpConnectorBuilder reactor) {
+				return reactor.withHttpClientCustomizer((client) -> client.followRedirect(false));
+			}
+			if (connectors instanceof JdkClientHttpConnectorBuilder jdk) {
+				return jdk.withHttpClientCustomizer((client) -> client.followRedirects(Redirect.NEVER));
+			}
+			return connectors;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.llmrouter.autoconfigure;
 
+import java.net.http.HttpClient.Redirect;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,11 +17,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -32,7 +37,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * answer fails the call with a {@link BadRequestException} naming the location, without
  * retry, and the prompt never reaches the address redirected to — with the builder's own
  * client, and with the auto-configured one even when the application's HTTP clients are
- * set to follow redirects.
+ * set to follow redirects, by property, by a {@code WebClientCustomizer}'s connector or
+ * by the HTTP client customizer of its {@code ClientHttpConnectorBuilder}.
  */
 class RedirectTests {
 
@@ -100,6 +106,48 @@ class RedirectTests {
 					() -> router.chat(ChatRequest.of("gpt", "hi")));
 			assertNotFollowed(failure, status);
 		});
+	}
+
+	@Test
+	void whenAWebClientCustomizerSetsAConnectorThatFollowsRedirectsThenTheRoutersClientStillDoesNot() {
+		this.redirecting.byDefault(redirect(307));
+		this.contextRunner
+			.withBean(WebClientCustomizer.class,
+					() -> (builder) -> builder
+						.clientConnector(new ReactorClientHttpConnector(HttpClient.create().followRedirect(true))))
+			.run((context) -> {
+				LlmRouter router = context.getBean(LlmRouter.class);
+				assertNotFollowed(
+						catchThrowableOfType(LlmException.class, () -> router.chat(ChatRequest.of("gpt", "hi"))), 307);
+			});
+	}
+
+	@Test
+	void whenTheReactorConnectorBuilderFollowsRedirectsThenTheRoutersClientStillDoesNot() {
+		this.redirecting.byDefault(redirect(307));
+		this.contextRunner
+			.withBean(ClientHttpConnectorBuilder.class,
+					() -> ClientHttpConnectorBuilder.reactor()
+						.withHttpClientCustomizer((client) -> client.followRedirect(true)))
+			.run((context) -> {
+				LlmRouter router = context.getBean(LlmRouter.class);
+				assertNotFollowed(
+						catchThrowableOfType(LlmException.class, () -> router.chat(ChatRequest.of("gpt", "hi"))), 307);
+			});
+	}
+
+	@Test
+	void whenTheJdkConnectorBuilderFollowsRedirectsThenTheRoutersClientStillDoesNot() {
+		this.redirecting.byDefault(redirect(307));
+		this.contextRunner
+			.withBean(ClientHttpConnectorBuilder.class,
+					() -> ClientHttpConnectorBuilder.jdk()
+						.withHttpClientCustomizer((client) -> client.followRedirects(Redirect.ALWAYS)))
+			.run((context) -> {
+				LlmRouter router = context.getBean(LlmRouter.class);
+				assertNotFollowed(
+						catchThrowableOfType(LlmException.class, () -> router.chat(ChatRequest.of("gpt", "hi"))), 307);
+			});
 	}
 
 	private void assertNotFollowed(Throwable failure, int status) {

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every cooldown is capped at {@code max-cooldown-time} (issue 12, item 7): a nonsense
  * {@code Retry-After} on a 429 — a huge number of seconds, an HTTP date in year 9999 —
  * takes a deployment of a group of two out of rotation for at most the cap (default 1h),
- * as the router's view reports, and it is back when the cap has passed.
+ * as the router's view reports, and it is back when the cap has passed. A
+ * {@code cooldown-time} longer than the cap is capped too.
  */
 class CooldownCapTests {
 
@@ -76,6 +77,33 @@ class CooldownCapTests {
 	void whenMaxCooldownTimeIsSetThenADateInYear9999CoolsForThatLong() throws Exception {
 		this.a.enqueue(Reply.rateLimited(Map.of("Retry-After", YEAR_9999)));
 		LlmRouter router = builder().maxCooldownTime(Duration.ofMinutes(5)).build();
+		assertServedByB(router);
+		assertCooledFor(router, Duration.ofMinutes(5));
+	}
+
+	@Test
+	void whenTheCooldownTimeIsLongerThanTheCapThenARateLimitWithoutRetryAfterCoolsForTheCap() throws Exception {
+		this.a.enqueue(Reply.rateLimited(Map.of()));
+		LlmRouter router = builder().cooldownTime(Duration.ofHours(3)).build();
+		assertServedByB(router);
+		assertCooledFor(router, Duration.ofHours(1));
+	}
+
+	@Test
+	void whenADeploymentsCooldownTimeIsLongerThanTheCapThenItsFailuresCoolItForTheCap() throws Exception {
+		this.a.enqueue(Reply.status(503));
+		LlmRouter router = LlmRouter.builder()
+			.timer(this.timer)
+			.random(() -> 0.5)
+			.routingStrategy(RoutingStrategy.ROUND_ROBIN)
+			.allowedFails(1)
+			.maxCooldownTime(Duration.ofMinutes(5))
+			.group("gpt",
+					(g) -> g
+						.deployment("a",
+								(d) -> d.model("m").baseUrl(this.a.baseUrl()).cooldownTime(Duration.ofMinutes(30)))
+						.deployment("b", (d) -> d.model("m").baseUrl(this.b.baseUrl())))
+			.build();
 		assertServedByB(router);
 		assertCooledFor(router, Duration.ofMinutes(5));
 	}
