@@ -1,5 +1,6 @@
 package dev.llmrouter.routing;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,7 @@ import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.logging.LogLevel;
@@ -96,11 +99,16 @@ class FaultSoakTests {
 
 	private final List<ScriptedServer> servers = new ArrayList<>();
 
+	/** The router's connection pools by server port. */
+	private final Map<Integer, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
+
 	/**
 	 * The router's connection pool, closing idle connections soon: once every call has
 	 * ended, a connection still open on a server is one the router never gave back.
 	 */
 	private final ConnectionProvider connections = ConnectionProvider.builder("fault-soak")
+		.metrics(true,
+				() -> (name, id, address, metrics) -> this.pools.put(((InetSocketAddress) address).getPort(), metrics))
 		.maxConnections(64)
 		.maxIdleTime(Duration.ofMillis(300))
 		.evictInBackground(Duration.ofMillis(100))
@@ -132,11 +140,13 @@ class FaultSoakTests {
 		LlmRouter router = router(seeds);
 		long warmUp = System.nanoTime();
 		runCalls(router, 100, seeds.nextLong());
-		awaitNoOpenConnections();
+		Map<String, Integer> baseline = awaitIdleConnectionsClosed();
 		this.events.clear();
 		long heapBefore = usedHeapAfterGc();
-		System.out.printf("FaultSoakTests: warm-up of 100 calls, idle connections closed, in %d ms%n",
-				Duration.ofNanos(System.nanoTime() - warmUp).toMillis());
+		System.out.printf(
+				"FaultSoakTests: warm-up of 100 calls, idle connections closed, in %d ms;"
+						+ " connections it left open (baseline) %s%n",
+				Duration.ofNanos(System.nanoTime() - warmUp).toMillis(), baseline);
 
 		long started = System.nanoTime();
 		List<Call> calls = runCalls(router, CALLS, seeds.nextLong());
@@ -161,7 +171,7 @@ class FaultSoakTests {
 				.as("in flight on %s/%s", server.group, server.deployment)
 				.isZero();
 		}
-		awaitNoOpenConnections();
+		assertThat(awaitIdleConnectionsClosed()).as("connections left open by the soak").isEqualTo(baseline);
 		long heapAfter = usedHeapAfterGc();
 		System.out.printf("FaultSoakTests: used heap %d MB before, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
 		assertThat(heapAfter).as("used heap after the soak").isLessThan(heapBefore + HEAP_MARGIN);
@@ -273,14 +283,33 @@ class FaultSoakTests {
 		}
 	}
 
-	private void awaitNoOpenConnections() {
+	/**
+	 * Wait until the pool has closed every idle connection and the servers have seen them
+	 * close: what is still open then is held by the router.
+	 * @return the connections open on each server
+	 */
+	private Map<String, Integer> awaitIdleConnectionsClosed() {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(20))
 			.untilAsserted(
 					() -> assertThat(this.servers).allSatisfy((server) -> assertThat(server.mock.openConnections())
-						.as("open connections of %s", server.deployment)
-						.isZero()));
+						.as("open connections of %s, pool %s", server, pool(server))
+						.isEqualTo(acquired(server))));
+		Map<String, Integer> open = new TreeMap<>();
+		this.servers.forEach((server) -> open.put(server.deployment, server.mock.openConnections()));
+		return open;
+	}
+
+	private int acquired(ScriptedServer server) {
+		ConnectionPoolMetrics pool = this.pools.get(server.mock.port());
+		return (pool != null) ? pool.acquiredSize() : 0;
+	}
+
+	private String pool(ScriptedServer server) {
+		ConnectionPoolMetrics pool = this.pools.get(server.mock.port());
+		return (pool != null) ? "acquired " + pool.acquiredSize() + ", idle " + pool.idleSize() + ", allocated "
+				+ pool.allocatedSize() + ", pending " + pool.pendingAcquireSize() : "none";
 	}
 
 	private static long usedHeapAfterGc() {
@@ -355,12 +384,26 @@ class FaultSoakTests {
 			this.mock.byDefault(this);
 		}
 
+		/** Exchanges whose reply has not ended, by kind. */
+		final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+
 		@Override
 		public Mono<Void> write(HttpServerResponse response) {
-			return next().write(response);
+			Scripted next = next();
+			AtomicInteger open = this.open.computeIfAbsent(next.kind(), (key) -> new AtomicInteger());
+			return Mono.defer(() -> {
+				open.incrementAndGet();
+				return next.reply().write(response);
+			}).doFinally((signal) -> open.decrementAndGet());
 		}
 
-		private synchronized Reply next() {
+		@Override
+		public String toString() {
+			return this.deployment + " (" + this.mock.openConnections() + " open connections, open exchanges "
+					+ this.open + ")";
+		}
+
+		private synchronized Scripted next() {
 			int roll = this.random.nextInt(100);
 			int tokens = this.random.nextInt(TOKENS.size());
 			int hint = 5 + this.random.nextInt(16);
@@ -397,9 +440,13 @@ class FaultSoakTests {
 					: count("stalled", Reply.sseThenStall(prefix));
 		}
 
-		private Reply count(String kind, Reply reply) {
+		private Scripted count(String kind, Reply reply) {
 			this.replies.get(kind).incrementAndGet();
-			return reply;
+			return new Scripted(kind, reply);
+		}
+
+		private record Scripted(String kind, Reply reply) {
+
 		}
 
 	}
