@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (fired by advancing a {@link VirtualTimeScheduler} from the other thread). Attempts go
  * through an application {@link LlmProvider} whose sinks a race thread completes. After
  * every round: nothing is left in flight, the attempt is booked exactly once, and the
- * caller sees at most (or exactly) one terminal signal.
+ * caller sees at most (or exactly) one terminal signal. {@code -Drace.rounds=100000}
+ * races longer.
  */
 class RoutedCallRaceTests {
 
