@@ -37,9 +37,11 @@ import reactor.util.context.Context;
  * Everything that can end an attempt or the call — the attempt's own signals, the
  * caller's cancellation, the total timeout — moves one state field with a
  * compare-and-set, so exactly one of them books the attempt in flight, and exactly one
- * ends the call. Elements reach the caller only in the {@code EMITTING} state, which
- * nothing else leaves: the total timeout, firing then, hands the end of the call to the
- * emitter.
+ * ends the call. Elements reach the caller, and failures are booked, only in the
+ * {@code EMITTING} state, which nothing else leaves: the total timeout, firing then,
+ * hands the end of the call to the emitter, so a call never ends before the failure of
+ * its attempt is booked. A caller cancelling then and the failure being booked claim the
+ * attempt's booking from each other.
  *
  * @param <T> what the call emits
  * @author llm-router
@@ -51,7 +53,10 @@ final class RoutedCall<T> implements Subscription, Runnable {
 	/** An attempt is in flight. */
 	private static final int RUNNING = 0;
 
-	/** An element of the attempt in flight is being handed to the caller. */
+	/**
+	 * A signal of the attempt in flight is being handled: an element handed to the
+	 * caller, or a failure booked.
+	 */
 	private static final int EMITTING = 1;
 
 	/** Between attempts: booking a failure, deciding, waiting. */
@@ -387,11 +392,24 @@ final class RoutedCall<T> implements Subscription, Runnable {
 			finish(null, null, midStream);
 			return;
 		}
-		if (!STATE.compareAndSet(this, RUNNING, IDLE)) {
+		if (!STATE.compareAndSet(this, RUNNING, EMITTING)) {
 			dropped(failure);
 			return;
 		}
-		failed(attempt, error);
+		if (!attempt.end()) {
+			// the caller cancelled meanwhile, and booked the attempt
+			return;
+		}
+		long nowMillis = this.engine.clock.millis();
+		this.lastError = error;
+		this.lastFailed = attempt.deployment;
+		bookFailure(attempt, error, nowMillis);
+		if (STATE.compareAndSet(this, EMITTING, IDLE)) {
+			failed(attempt, error, nowMillis);
+		}
+		else if (STATE.compareAndSet(this, TIMED_OUT, DONE)) {
+			timedOut(true);
+		}
 	}
 
 	private static void dropped(Throwable failure) {
@@ -475,6 +493,10 @@ final class RoutedCall<T> implements Subscription, Runnable {
 		if (subscription != null) {
 			subscription.cancel();
 		}
+		if (!attempt.end()) {
+			// its failure was booked
+			return;
+		}
 		RuntimeDeployment deployment = attempt.deployment;
 		deployment.state.attemptEnded(this.engine.clock.millis(), 0);
 		long duration = this.engine.clock.nanoTime() - attempt.startNanos;
@@ -500,13 +522,11 @@ final class RoutedCall<T> implements Subscription, Runnable {
 		}
 	}
 
-	/** An attempt failed before it delivered anything: book it, cool down, decide. */
-	private void failed(AttemptSubscriber<T> attempt, LlmException error) {
-		long nowMillis = this.engine.clock.millis();
+	/**
+	 * An attempt failed before it delivered anything, and is booked: cool down, decide.
+	 */
+	private void failed(AttemptSubscriber<T> attempt, LlmException error, long nowMillis) {
 		RuntimeDeployment deployment = attempt.deployment;
-		this.lastError = error;
-		this.lastFailed = deployment;
-		bookFailure(attempt, error, nowMillis);
 		if (!Cooldown.counts(error, this.group.hasOtherDeployments())) {
 			decide(error);
 			return;
@@ -700,6 +720,10 @@ final class RoutedCall<T> implements Subscription, Runnable {
 	 */
 	static final class AttemptSubscriber<T> implements CoreSubscriber<T> {
 
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<AttemptSubscriber> ENDED = AtomicIntegerFieldUpdater
+			.newUpdater(AttemptSubscriber.class, "ended");
+
 		final RoutedCall<T> call;
 
 		final RuntimeDeployment deployment;
@@ -722,6 +746,8 @@ final class RoutedCall<T> implements Subscription, Runnable {
 
 		Context context = Context.empty();
 
+		private volatile int ended;
+
 		AttemptSubscriber(RoutedCall<T> call, RuntimeDeployment deployment, long startNanos, Duration backoff,
 				long base) {
 			this.call = call;
@@ -734,6 +760,14 @@ final class RoutedCall<T> implements Subscription, Runnable {
 		@Override
 		public Context currentContext() {
 			return this.context;
+		}
+
+		/**
+		 * Claim the booking of how this attempt ended: its failure, or its cancellation.
+		 * @return whether this caller books it
+		 */
+		boolean end() {
+			return ENDED.compareAndSet(this, 0, 1);
 		}
 
 		@Override
