@@ -177,6 +177,7 @@ class FaultSoakTests {
 		long heapAfter = usedHeapAfterGc();
 		System.out.printf("FaultSoakTests: used heap %d MB before, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
 		assertThat(heapAfter).as("used heap after the soak").isLessThan(heapBefore + HEAP_MARGIN);
+		assertThat(this.droppedErrors).as("errors Reactor dropped (and would log at ERROR)").isEmpty();
 	}
 
 	private LlmRouter router(Random seeds) {

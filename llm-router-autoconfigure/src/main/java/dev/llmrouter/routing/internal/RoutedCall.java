@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Consumer;
 
 import dev.llmrouter.Attempt;
 import dev.llmrouter.CallMetadata;
@@ -69,6 +70,17 @@ final class RoutedCall<T> implements Subscription, Runnable {
 	private static final int TIMED_OUT = 4;
 
 	private static final String CANCELLED = "cancelled";
+
+	/**
+	 * The key of Reactor's context-local {@code onErrorDropped} hook (Reactor's
+	 * {@code Hooks.KEY_ON_ERROR_DROPPED}, which it reads from the context of the operator
+	 * that drops the error). An attempt that is cancelled or timed out as it fails (the
+	 * HTTP client releasing a response body the cancellation already released, say) has
+	 * no one left to tell: that is expected, and not worth Reactor's ERROR line.
+	 */
+	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
+
+	private static final Consumer<Throwable> DROPPED = RoutedCall::dropped;
 
 	private static final String TIMEOUT = LlmTimeoutException.class.getSimpleName();
 
@@ -287,7 +299,7 @@ final class RoutedCall<T> implements Subscription, Runnable {
 		AttemptSubscriber<T> attempt = new AttemptSubscriber<>(this, deployment, this.engine.clock.nanoTime(),
 				this.backoff, this.emitted);
 		Observation call = this.observation;
-		Context context = this.actual.currentContext();
+		Context context = this.actual.currentContext().put(ON_ERROR_DROPPED, DROPPED);
 		if (call != null) {
 			Observation observed = this.engine.observations.startAttempt(call, this.operation.name(), deployment,
 					this.record.attempts() + 1);
