@@ -60,6 +60,30 @@ public interface LlmRouter {
 	Flux<ChatChunk> stream(ChatRequest request);
 
 	/**
+	 * Embed texts and wait for the vectors. Retries, backoff, cooldowns, fallbacks,
+	 * timeouts, meters and listeners apply exactly as to chat calls.
+	 * <p>
+	 * This method blocks the calling thread; do not call it on an event-loop thread. Use
+	 * {@link #embedAsync(EmbeddingRequest)} there.
+	 * @param request the request
+	 * @return the embeddings, in input order
+	 * @throws RuntimeException a {@code dev.llmrouter.error.LlmException} when the call
+	 * fails after retries and fallbacks
+	 */
+	default EmbeddingResponse embed(EmbeddingRequest request) {
+		return embedAsync(request).block();
+	}
+
+	/**
+	 * Embed texts without blocking. Lazy, like {@link #chatAsync(ChatRequest)}.
+	 * @param request the request
+	 * @return the embeddings, or a {@code dev.llmrouter.error.LlmException}
+	 */
+	default Mono<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+		return Mono.error(() -> new UnsupportedOperationException(getClass().getName() + " does not embed"));
+	}
+
+	/**
 	 * The read-only view of this router's groups, effective settings and live state, as
 	 * the Actuator endpoint, health, meters and {@code @LlmClient} proxies read it.
 	 * Routers that wrap another should return the view of the router they wrap.

@@ -10,8 +10,8 @@ import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.SharedDeploymentState;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class LlmRouterEndpointWebTests {
 
 	private static final String API_KEY = "sk-live-0123456789abcdefwxyz";
 
-	private static final MockOpenAiServer server = new MockOpenAiServer();
+	private static final MockLlmServer server = new MockLlmServer();
 
 	@LocalServerPort
 	private int port;

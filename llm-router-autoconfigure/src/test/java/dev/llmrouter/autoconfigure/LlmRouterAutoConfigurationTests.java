@@ -18,7 +18,7 @@ import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.RouterView;
 import dev.llmrouter.routing.RoutingStrategy;
-import dev.llmrouter.test.MockOpenAiServer;
+import dev.llmrouter.test.MockLlmServer;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class LlmRouterAutoConfigurationTests {
 
 	private static final String DEPLOYMENT = "llm.router.groups.gpt.deployments.east.";
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class, WebClientAutoConfiguration.class));
@@ -246,8 +246,8 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenCalledThroughTheContextThenBlockingAsyncAndStreamingAnswer() {
-		this.server.enqueue(MockOpenAiServer.Reply.completion("blocking"), MockOpenAiServer.Reply.completion("async"),
-				MockOpenAiServer.Reply.sse("str", "eam"));
+		this.server.enqueue(MockLlmServer.Reply.completion("blocking"), MockLlmServer.Reply.completion("async"),
+				MockLlmServer.Reply.sse("str", "eam"));
 		withGroup().run((context) -> {
 			LlmRouter router = context.getBean(LlmRouter.class);
 			ChatResponse blocking = router.chat(ChatRequest.of("gpt", "hi"));

@@ -33,8 +33,8 @@ import dev.llmrouter.observation.LlmRouterListener;
 import dev.llmrouter.observation.RetryEvent;
 import dev.llmrouter.observation.SuccessEvent;
 import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -365,7 +365,7 @@ class FaultSoakTests {
 	 */
 	static final class ScriptedServer implements Reply {
 
-		final MockOpenAiServer mock = new MockOpenAiServer();
+		final MockLlmServer mock = new MockLlmServer();
 
 		final String group;
 

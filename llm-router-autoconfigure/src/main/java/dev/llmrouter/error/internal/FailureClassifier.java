@@ -20,6 +20,7 @@ import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
 import dev.llmrouter.error.NotFoundException;
 import dev.llmrouter.error.PermissionDeniedException;
+import dev.llmrouter.error.QuotaExceededException;
 import dev.llmrouter.error.RateLimitException;
 import dev.llmrouter.error.ServiceUnavailableException;
 import dev.llmrouter.error.UnsupportedParamsException;
@@ -107,6 +108,7 @@ public final class FailureClassifier {
 		return switch (type) {
 			case TIMEOUT -> new LlmTimeoutException(message, status, retryAfter, null);
 			case RATE_LIMIT -> new RateLimitException(message, status, retryAfter, null);
+			case QUOTA_EXCEEDED -> new QuotaExceededException(message, status, retryAfter, null);
 			case BAD_REQUEST -> new BadRequestException(message, status, retryAfter, null);
 			case CONTEXT_WINDOW_EXCEEDED -> new ContextWindowExceededException(message, status, retryAfter, null);
 			case CONTENT_POLICY_VIOLATION -> new ContentPolicyViolationException(message, status, retryAfter, null);

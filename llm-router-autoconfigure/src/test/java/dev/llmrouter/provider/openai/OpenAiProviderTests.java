@@ -42,9 +42,9 @@ import dev.llmrouter.error.UnsupportedParamsException;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.RecordedRequest;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.RecordedRequest;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -67,8 +67,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for {@link OpenAiProvider}: the OpenAI wire format and the classification of
- * every failure, over real HTTP against {@link MockOpenAiServer}, through a router that
- * does not retry.
+ * every failure, over real HTTP against {@link MockLlmServer}, through a router that does
+ * not retry.
  */
 class OpenAiProviderTests {
 
@@ -76,7 +76,7 @@ class OpenAiProviderTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 
@@ -127,7 +127,7 @@ class OpenAiProviderTests {
 
 	@Test
 	void whenTextIsNotAsciiThenItTravelsAsUtf8BothWays() {
-		this.server.enqueue(Reply.json(200, MockOpenAiServer.completionJson("caf\\u00e9 \u2615", "stop"), Map.of()));
+		this.server.enqueue(Reply.json(200, MockLlmServer.completionJson("caf\\u00e9 \u2615", "stop"), Map.of()));
 		ChatResponse response = router().chat(ChatRequest.of("gpt", "Grüße 😀 \"quoted\""));
 		assertThat(json.readTree(lastRequest().body()).get("messages").get(0).get("content").asString())
 			.isEqualTo("Grüße 😀 \"quoted\"");
@@ -538,7 +538,7 @@ class OpenAiProviderTests {
 	@Test
 	void whenCompletionFinishedByContentFilterThenContentPolicyViolation() {
 		ContentPolicyViolationException error = failure(
-				Reply.json(200, MockOpenAiServer.completionJson("", "content_filter"), Map.of()),
+				Reply.json(200, MockLlmServer.completionJson("", "content_filter"), Map.of()),
 				ContentPolicyViolationException.class);
 		assertThat(error.statusCode()).isEmpty();
 		assertSingleAttempt(error, "ContentPolicyViolationException", 0);

@@ -22,12 +22,12 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * An OpenAI-compatible server on an ephemeral loopback port that answers
- * {@code POST /v1/chat/completions} with scripted responses in the real wire formats:
- * JSON completions, server-sent events, error bodies with headers, hangs and dropped
- * connections. Each request takes the next scripted reply; when the script is empty the
- * default reply answers. Every request is recorded.
+ * {@code POST /v1/chat/completions} and {@code POST /v1/embeddings} with scripted
+ * responses in the real wire formats: JSON completions, server-sent events, error bodies
+ * with headers, hangs and dropped connections. Each request takes the next scripted
+ * reply; when the script is empty the default reply answers. Every request is recorded.
  */
-public final class MockOpenAiServer implements AutoCloseable {
+public final class MockLlmServer implements AutoCloseable {
 
 	private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
 
@@ -43,7 +43,7 @@ public final class MockOpenAiServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
-	public MockOpenAiServer() {
+	public MockLlmServer() {
 		// counted per channel: doOnConnection runs once per request of a kept-alive
 		// connection
 		this.server = HttpServer.create()
@@ -54,7 +54,7 @@ public final class MockOpenAiServer implements AutoCloseable {
 				this.openConnections.incrementAndGet();
 				channel.closeFuture().addListener((closed) -> this.openConnections.decrementAndGet());
 			})
-			.route((routes) -> routes.post("/v1/chat/completions", this::handle))
+			.route((routes) -> routes.post("/v1/chat/completions", this::handle).post("/v1/embeddings", this::handle))
 			.bindNow();
 	}
 
@@ -68,13 +68,13 @@ public final class MockOpenAiServer implements AutoCloseable {
 	}
 
 	/** Queue replies for the next requests, in order. */
-	public MockOpenAiServer enqueue(Reply... replies) {
+	public MockLlmServer enqueue(Reply... replies) {
 		this.script.addAll(List.of(replies));
 		return this;
 	}
 
 	/** The reply for requests when the script is empty. */
-	public MockOpenAiServer byDefault(Reply reply) {
+	public MockLlmServer byDefault(Reply reply) {
 		this.defaultReply = reply;
 		return this;
 	}
@@ -101,10 +101,14 @@ public final class MockOpenAiServer implements AutoCloseable {
 	 * Wait (in real time, bounded) until the server has received {@code count} requests.
 	 */
 	public void awaitHits(int count) {
-		org.awaitility.Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(1))
-			.until(() -> this.hits.get() >= count);
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (this.hits.get() < count) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException(
+						"Expected " + count + " requests within 20s, received " + this.hits.get());
+			}
+			java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+		}
 	}
 
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -268,7 +272,7 @@ public final class MockOpenAiServer implements AutoCloseable {
 	}
 
 	/** The role chunk and one chunk per delta, as SSE frames, without an end. */
-	static String openingFrames(String... deltas) {
+	public static String openingFrames(String... deltas) {
 		StringBuilder frames = new StringBuilder();
 		frames.append("data: ").append(chunkJson("{\"role\":\"assistant\",\"content\":\"\"}", null)).append("\n\n");
 		for (String delta : deltas) {
@@ -277,7 +281,7 @@ public final class MockOpenAiServer implements AutoCloseable {
 		return frames.toString();
 	}
 
-	static String chunkJson(String delta, @Nullable String finishReason) {
+	public static String chunkJson(String delta, @Nullable String finishReason) {
 		String finish = (finishReason != null) ? "\"" + finishReason + "\"" : "null";
 		return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"mock-model\","
 				+ "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":" + finish
