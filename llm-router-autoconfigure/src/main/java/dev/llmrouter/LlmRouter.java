@@ -186,6 +186,17 @@ public interface LlmRouter {
 		Builder maxCooldownTime(Duration maxCooldownTime);
 
 		/**
+		 * How long a deployment whose quota or credit is spent
+		 * ({@code QuotaExceededException}) stays out of rotation, whether or not its
+		 * group has another deployment. A configured duration, not a provider's hint, so
+		 * {@link #maxCooldownTime(Duration)} does not cap it; zero turns the cooldown
+		 * off. Default 1h.
+		 * @param quotaCooldownTime the cooldown
+		 * @return this builder
+		 */
+		Builder quotaCooldownTime(Duration quotaCooldownTime);
+
+		/**
 		 * How many fallback groups one call may move to. Default 5.
 		 * @param maxFallbacks the depth
 		 * @return this builder

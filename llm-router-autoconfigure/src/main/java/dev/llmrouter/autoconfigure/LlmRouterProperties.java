@@ -80,6 +80,13 @@ public class LlmRouterProperties {
 	private Duration maxCooldownTime = Duration.ofHours(1);
 
 	/**
+	 * How long a deployment whose quota or credit is spent (insufficient_quota,
+	 * billing_error, HTTP 402) stays out of rotation; not capped by max-cooldown-time, 0
+	 * turns it off.
+	 */
+	private Duration quotaCooldownTime = Duration.ofHours(1);
+
+	/**
 	 * How many fallback groups one call may move to.
 	 */
 	private int maxFallbacks = 5;
@@ -181,6 +188,14 @@ public class LlmRouterProperties {
 
 	public void setMaxCooldownTime(Duration maxCooldownTime) {
 		this.maxCooldownTime = maxCooldownTime;
+	}
+
+	public Duration getQuotaCooldownTime() {
+		return this.quotaCooldownTime;
+	}
+
+	public void setQuotaCooldownTime(Duration quotaCooldownTime) {
+		this.quotaCooldownTime = quotaCooldownTime;
 	}
 
 	public int getMaxFallbacks() {

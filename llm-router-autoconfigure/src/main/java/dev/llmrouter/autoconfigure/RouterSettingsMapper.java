@@ -43,6 +43,7 @@ final class RouterSettingsMapper {
 			.allowedFails(properties.getAllowedFails())
 			.cooldownTime(properties.getCooldownTime())
 			.maxCooldownTime(properties.getMaxCooldownTime())
+			.quotaCooldownTime(properties.getQuotaCooldownTime())
 			.maxFallbacks(properties.getMaxFallbacks())
 			.defaultFallbacks(properties.getDefaultFallbacks())
 			.retryPolicy(globalPolicy);
