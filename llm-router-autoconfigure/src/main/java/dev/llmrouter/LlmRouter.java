@@ -449,6 +449,16 @@ public interface LlmRouter {
 		 */
 		DeploymentSpec cooldownTime(@Nullable Duration cooldownTime);
 
+		/**
+		 * Whether a stream asks this deployment to report token usage at its end
+		 * ({@code stream_options: {"include_usage": true}}). Default {@code true}; turn
+		 * it off for OpenAI-compatible servers that reject the option. A request's
+		 * {@code param("stream_options", ..)} replaces the option either way.
+		 * @param streamUsage {@code false} to send no {@code stream_options}
+		 * @return this spec
+		 */
+		DeploymentSpec streamUsage(boolean streamUsage);
+
 	}
 
 }

@@ -587,6 +587,13 @@ public class LlmRouterProperties {
 		 */
 		private @Nullable Duration cooldownTime;
 
+		/**
+		 * Whether a stream asks this deployment to report token usage at its end
+		 * (stream_options.include_usage). Turn off for OpenAI-compatible servers that
+		 * reject the option; a request's stream_options param replaces it either way.
+		 */
+		private boolean streamUsage = true;
+
 		public String getProvider() {
 			return this.provider;
 		}
@@ -673,6 +680,14 @@ public class LlmRouterProperties {
 
 		public void setCooldownTime(@Nullable Duration cooldownTime) {
 			this.cooldownTime = cooldownTime;
+		}
+
+		public boolean isStreamUsage() {
+			return this.streamUsage;
+		}
+
+		public void setStreamUsage(boolean streamUsage) {
+			this.streamUsage = streamUsage;
 		}
 
 		@Override

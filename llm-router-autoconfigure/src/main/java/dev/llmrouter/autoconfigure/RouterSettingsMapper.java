@@ -84,7 +84,8 @@ final class RouterSettingsMapper {
 			.tpm(deployment.getTpm())
 			.timeout(deployment.getTimeout())
 			.streamTimeout(deployment.getStreamTimeout())
-			.cooldownTime(deployment.getCooldownTime());
+			.cooldownTime(deployment.getCooldownTime())
+			.streamUsage(deployment.isStreamUsage());
 		if (deployment.getModel() != null) {
 			spec.model(deployment.getModel());
 		}

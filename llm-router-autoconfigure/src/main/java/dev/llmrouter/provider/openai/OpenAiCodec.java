@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatMessage;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
@@ -67,10 +66,12 @@ final class OpenAiCodec {
 			}
 			if (stream) {
 				generator.writeBooleanProperty("stream", true);
-				generator.writeName("stream_options");
-				generator.writeStartObject();
-				generator.writeBooleanProperty("include_usage", true);
-				generator.writeEndObject();
+				if (endpoint.streamUsage() && !request.params().containsKey("stream_options")) {
+					generator.writeName("stream_options");
+					generator.writeStartObject();
+					generator.writeBooleanProperty("include_usage", true);
+					generator.writeEndObject();
+				}
 			}
 			generator.writeEndObject();
 		}
@@ -127,28 +128,6 @@ final class OpenAiCodec {
 			throw FailureClassifier.malformed(source, "the body is not a chat completion (" + ex.getMessage() + ")",
 					null);
 		}
-	}
-
-	/**
-	 * Read one SSE data payload.
-	 * @return the chunk, or {@code null} for an event that carries nothing for the caller
-	 */
-	@Nullable ChatChunk readChunk(byte[] data, int offset, int length, String source, @Nullable String apiKey) {
-		Completion completion = read(data, offset, length, source);
-		if (completion.error() != null) {
-			throw new ProviderErrorException(providerError(0, Map.of(), completion.error(), apiKey));
-		}
-		Usage usage = usage(completion.usage());
-		List<WireChoice> choices = completion.choices();
-		if (choices == null || choices.isEmpty()) {
-			return (usage != null) ? new ChatChunk("", null, usage) : null;
-		}
-		WireChoice choice = choices.get(0);
-		if (CONTENT_FILTER.equals(choice.finishReason())) {
-			throw FailureClassifier.contentFiltered(source);
-		}
-		String content = (choice.delta() != null && choice.delta().content() != null) ? choice.delta().content() : "";
-		return new ChatChunk(content, choice.finishReason(), usage);
 	}
 
 	ProviderError readError(int status, Map<String, String> headers, byte[] body, @Nullable String apiKey) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
@@ -148,7 +149,7 @@ public final class OpenAiProvider implements LlmProvider {
 	}
 
 	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
-		Events events = new Events(endpoint, source);
+		Events events = new Events(new OpenAiChunkReader(source, endpoint.apiKey(), () -> headers(response)), source);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatWithValues(END_OF_BODY)
 			.<List<ChatChunk>>handle((buffer, sink) -> {
@@ -205,14 +206,19 @@ public final class OpenAiProvider implements LlmProvider {
 
 	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint) {
 		int status = response.statusCode().value();
-		Map<String, String> headers = new LinkedHashMap<>();
-		response.headers()
-			.asHttpHeaders()
-			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
+		Map<String, String> headers = headers(response);
 		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
 			ProviderError error = this.codec.readError(status, headers, body, endpoint.apiKey());
 			return Mono.error(new ProviderErrorException(error));
 		});
+	}
+
+	private static Map<String, String> headers(ClientResponse response) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		response.headers()
+			.asHttpHeaders()
+			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
+		return headers;
 	}
 
 	private static String source(ProviderEndpoint endpoint) {
@@ -224,11 +230,11 @@ public final class OpenAiProvider implements LlmProvider {
 	 * payload read as a chunk in place. The chunks of one buffer go downstream together;
 	 * a failure goes after them, so that no chunk that came before it is lost.
 	 */
-	private final class Events implements SseParser.Handler {
+	private final class Events implements SseParser.Handler, Consumer<ChatChunk> {
 
 		private final SseParser parser = new SseParser(MAX_BODY_BYTES);
 
-		private final ProviderEndpoint endpoint;
+		private final OpenAiChunkReader reader;
 
 		private final String source;
 
@@ -249,8 +255,8 @@ public final class OpenAiProvider implements LlmProvider {
 
 		private boolean finished;
 
-		Events(ProviderEndpoint endpoint, String source) {
-			this.endpoint = endpoint;
+		Events(OpenAiChunkReader reader, String source) {
+			this.reader = reader;
 			this.source = source;
 		}
 
@@ -313,24 +319,24 @@ public final class OpenAiProvider implements LlmProvider {
 						DRAIN_AFTER_DONE.toNanos(), TimeUnit.NANOSECONDS);
 				return false;
 			}
-			ChatChunk chunk;
 			try {
-				chunk = OpenAiProvider.this.codec.readChunk(data, start, end - start, this.source,
-						this.endpoint.apiKey());
+				this.reader.read(data, start, end - start, this);
 			}
 			catch (LlmException | ProviderErrorException ex) {
 				this.error = ex;
 				this.stopped = true;
 				return false;
 			}
-			if (chunk != null) {
-				this.finished |= chunk.finishReason() != null;
-				if (this.batch == null) {
-					this.batch = new ArrayList<>(2);
-				}
-				this.batch.add(chunk);
-			}
 			return true;
+		}
+
+		@Override
+		public void accept(ChatChunk chunk) {
+			this.finished |= chunk.finishReason() != null;
+			if (this.batch == null) {
+				this.batch = new ArrayList<>(2);
+			}
+			this.batch.add(chunk);
 		}
 
 		void disposeDrainTimer() {
