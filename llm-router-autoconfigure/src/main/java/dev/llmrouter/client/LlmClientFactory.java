@@ -62,14 +62,20 @@ public class LlmClientFactory {
 			if (Modifier.isStatic(method.getModifiers()) || isObjectMethod(method)) {
 				continue;
 			}
-			handlers.put(method, method.isDefault() ? defaultMethod(method)
-					: ChatMethodHandler.create(method, client, this.router, this.knownGroups));
+			handlers.put(method, method.isDefault() ? defaultMethod(method) : handler(method, client));
 		}
 		String description = "LlmClient proxy for " + type.getName()
 				+ (client.value().isBlank() ? "" : " (model group " + client.value() + ")");
 		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
 				new LlmClientInvocationHandler(description, handlers));
 		return type.cast(proxy);
+	}
+
+	private MethodHandler handler(Method method, LlmClient client) {
+		if (EmbeddingMethodHandler.handles(method)) {
+			return EmbeddingMethodHandler.create(method, client, this.router);
+		}
+		return ChatMethodHandler.create(method, client, this.router, this.knownGroups);
 	}
 
 	private static MethodHandler defaultMethod(Method method) {

@@ -131,6 +131,23 @@ public interface RouterView {
 			return false;
 		}
 
+		/**
+		 * Whether the group serves embedding calls: every one of its deployments'
+		 * adapters does.
+		 * @return {@code true} if an embedding call can go to any of its deployments
+		 */
+		public boolean embeddings() {
+			if (this.deployments.isEmpty()) {
+				return false;
+			}
+			for (Deployment deployment : this.deployments) {
+				if (!deployment.embeddings()) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	/**
@@ -151,11 +168,12 @@ public interface RouterView {
 	 * @param rpm its requests-per-minute limit, or {@code null}
 	 * @param tpm its tokens-per-minute limit, or {@code null}
 	 * @param live its live state
+	 * @param embeddings whether its adapter serves embedding calls
 	 */
 	record Deployment(String group, String id, String provider, String model, String baseUrl,
 			@Nullable String maskedApiKey, List<String> headerNames, Duration timeout, Duration streamTimeout,
 			Duration cooldownTime, @Nullable Integer weight, @Nullable Integer rpm, @Nullable Integer tpm,
-			LiveState live) {
+			LiveState live, boolean embeddings) {
 
 		public Deployment {
 			headerNames = List.copyOf(headerNames);

@@ -81,7 +81,8 @@ class LlmRouterEndpointWebTests {
 			.containsEntry("fallbacks", List.of("backup"))
 			.containsEntry("contextWindowFallbacks", List.of())
 			.containsEntry("contentPolicyFallbacks", List.of())
-			.containsEntry("available", true);
+			.containsEntry("available", true)
+			.containsEntry("embeddings", true);
 		assertThat(json.read("$.groups.gpt.retryPolicy", Map.class)).containsExactly(Map.entry("TIMEOUT", 3),
 				Map.entry("RATE_LIMIT", 3), Map.entry("INTERNAL_SERVER", 3), Map.entry("BAD_REQUEST", 0),
 				Map.entry("AUTHENTICATION", 0), Map.entry("CONTENT_POLICY_VIOLATION", 0),
@@ -93,6 +94,7 @@ class LlmRouterEndpointWebTests {
 			.containsEntry("apiKey", "****wxyz")
 			.containsEntry("coolingDown", false)
 			.containsEntry("cooldownRemainingMs", 0)
+			.containsEntry("embeddings", true)
 			.containsKeys("inFlight", "successes", "retries", "failures", "cooldownUntil");
 		assertThat(json.read("$.groups.backup.routingStrategy", String.class)).isEqualTo("least-busy");
 	}

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
+import dev.llmrouter.EmbeddingRequest;
+import dev.llmrouter.EmbeddingResponse;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.LlmProvider;
@@ -41,10 +43,11 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls OpenAI-compatible servers: {@code POST {base-url}/chat/completions} with a bearer
- * key (or, for Azure OpenAI's v1 API, an {@code api-key} header). Streams are read as
- * server-sent events, incrementally, until {@code [DONE]}; the rest of the body is then
- * read to its end, so that the connection goes back to the pool.
+ * Calls OpenAI-compatible servers: {@code POST {base-url}/chat/completions} and
+ * {@code POST {base-url}/embeddings} with a bearer key (or, for Azure OpenAI's v1 API, an
+ * {@code api-key} header). Streams are read as server-sent events, incrementally, until
+ * {@code [DONE]}; the rest of the body is then read to its end, so that the connection
+ * goes back to the pool.
  *
  * @author llm-router
  */
@@ -81,6 +84,8 @@ public final class OpenAiProvider implements LlmProvider {
 	private final Scheduler timer;
 
 	private final OpenAiCodec codec = new OpenAiCodec();
+
+	private final OpenAiEmbeddings embeddings = new OpenAiEmbeddings(this.codec);
 
 	private OpenAiProvider(String id, boolean apiKeyHeader, WebClient webClient, Scheduler timer) {
 		this.id = id;
@@ -133,6 +138,30 @@ public final class OpenAiProvider implements LlmProvider {
 		return Flux.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
 			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, endpoint, source)
 					: this.<ChatChunk>error(response, endpoint).flux()));
+	}
+
+	/**
+	 * {@code POST {base-url}/embeddings}, asking for base64 vectors.
+	 */
+	@Override
+	public Mono<EmbeddingResponse> embed(ProviderEndpoint endpoint, EmbeddingRequest request) {
+		String source = source(endpoint);
+		int inputs = request.inputs().size();
+		return Mono.defer(() -> this.webClient.post()
+			.uri(endpoint.resolve("/embeddings"))
+			.headers((headers) -> applyHeaders(endpoint, headers))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json(this.embeddings.writeRequest(endpoint, request)))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? body(response)
+						.map((body) -> this.embeddings.readResponse(body, inputs, source, endpoint.apiKey()))
+					: error(response, endpoint)));
+	}
+
+	@Override
+	public boolean supportsEmbeddings() {
+		return true;
 	}
 
 	/**

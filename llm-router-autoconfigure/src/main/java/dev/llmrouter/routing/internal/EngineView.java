@@ -49,7 +49,8 @@ final class EngineView implements RouterView {
 			deployments.add(new Deployment(group.name, deployment.id, endpoint.provider(), endpoint.model(),
 					endpoint.baseUrl().toString(), endpoint.maskedApiKey(), List.copyOf(endpoint.headers().keySet()),
 					settings.timeout(), deployment.streamTimeout(null, null), settings.cooldownTime(),
-					settings.weight(), settings.rpm(), settings.tpm(), deployment));
+					settings.weight(), settings.rpm(), settings.tpm(), deployment,
+					deployment.provider.supportsEmbeddings()));
 		}
 		return new Group(group.name, config.routingStrategy(), config.numRetries(), config.retryCounts().effective(),
 				config.fallbacks(), config.contextWindowFallbacks(), config.contentPolicyFallbacks(),
