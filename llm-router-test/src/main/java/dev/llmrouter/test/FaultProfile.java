@@ -66,6 +66,8 @@ public final class FaultProfile implements Reply {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private volatile @Nullable Prepared prepared;
+
 	private final AtomicLongArray counts = new AtomicLongArray(FAULTS.length);
 
 	private final AtomicIntegerArray inProgress = new AtomicIntegerArray(FAULTS.length);
@@ -181,25 +183,47 @@ public final class FaultProfile implements Reply {
 
 	private Reply success(RecordedRequest request, boolean stream) {
 		List<String> tokens = this.answer.apply(request);
-		int prompt = Math.max(1, request.body().length() / 4);
+		Prepared prepared = prepare(tokens, Math.max(1, request.body().length() / 4));
 		if (!stream) {
-			return Reply
-				.completion(Completion.of(CompletionChoice.text(String.join("", tokens))).usage(prompt, tokens.size()));
+			return Reply.json(200, prepared.json(), Map.of());
 		}
-		List<String> all = ChunkStream.create()
+		if (this.tokenInterval.isZero()) {
+			return Reply.raw(200, "text/event-stream", prepared.stream());
+		}
+		List<String> frames = prepared.frames();
+		int contentEnd = 1 + tokens.size();
+		Flux<String> events = Flux.concat(Flux.just(frames.get(0)),
+				Flux.fromIterable(frames.subList(1, contentEnd)).delayElements(this.tokenInterval),
+				Flux.fromIterable(frames.subList(contentEnd, frames.size())));
+		return (response) -> response.status(200).header("Content-Type", "text/event-stream").sendString(events).then();
+	}
+
+	/**
+	 * The success bodies for an answer, kept while requests keep asking for the same one
+	 * (the common case of a fixed answer): rendering them again for each request would
+	 * cost more than the rest of the reply.
+	 */
+	private Prepared prepare(List<String> tokens, int promptTokens) {
+		Prepared prepared = this.prepared;
+		if (prepared != null && prepared.tokens() == tokens && prepared.promptTokens() == promptTokens) {
+			return prepared;
+		}
+		String json = Completion.of(CompletionChoice.text(String.join("", tokens)))
+			.usage(promptTokens, tokens.size())
+			.toJson();
+		List<String> frames = ChunkStream.create()
 			.content(tokens.toArray(String[]::new))
 			.finish("stop")
-			.usage(prompt, tokens.size())
+			.usage(promptTokens, tokens.size())
 			.done()
 			.frames();
-		int contentEnd = 1 + tokens.size();
-		Flux<String> paced = Flux.fromIterable(all.subList(1, contentEnd));
-		if (!this.tokenInterval.isZero()) {
-			paced = paced.delayElements(this.tokenInterval);
-		}
-		Flux<String> events = Flux.concat(Flux.fromIterable(all.subList(0, 1)), paced,
-				Flux.fromIterable(all.subList(contentEnd, all.size())));
-		return (response) -> response.status(200).header("Content-Type", "text/event-stream").sendString(events).then();
+		prepared = new Prepared(tokens, promptTokens, json, frames, String.join("", frames));
+		this.prepared = prepared;
+		return prepared;
+	}
+
+	private record Prepared(List<String> tokens, int promptTokens, String json, List<String> frames, String stream) {
+
 	}
 
 	private Reply rateLimited(Draw draw) {

@@ -77,6 +77,15 @@ public final class MockLlmServer implements AutoCloseable {
 	 * Start a server on an ephemeral loopback port.
 	 */
 	public MockLlmServer() {
+		this(0);
+	}
+
+	/**
+	 * Start a server on a loopback port; tests use {@link #MockLlmServer()} (an ephemeral
+	 * port), a long-running simulated provider may want a known one.
+	 * @param port the port, or 0 for a free one
+	 */
+	public MockLlmServer(int port) {
 		for (Endpoint endpoint : Endpoint.values()) {
 			this.endpointScripts.put(endpoint, new ConcurrentLinkedQueue<>());
 		}
@@ -84,7 +93,7 @@ public final class MockLlmServer implements AutoCloseable {
 		// connection
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
-			.port(0)
+			.port(port)
 			.doOnChannelInit((observer, channel, remoteAddress) -> {
 				this.connections.incrementAndGet();
 				this.openConnections.incrementAndGet();
