@@ -218,7 +218,9 @@ class OpenAiErrorBodyTests {
 		String body = "{\"pad\":\"" + "x".repeat(17 * 1024 * 1024) + "\",\"choices\":[]}";
 		this.server.enqueue(Reply.json(200, body, Map.of()));
 		Throwable error = catchThrowable(() -> router().chat(ChatRequest.of("gpt", "hi")));
-		assertThat(error).isInstanceOf(LlmException.class);
+		assertThat(error).isExactlyInstanceOf(InternalServerException.class)
+			.hasMessageContaining("deployment 'east'")
+			.hasMessageNotContaining("xxxx");
 	}
 
 	private ProviderError error(int status, String body) {

@@ -212,7 +212,7 @@ class OpenAiProviderTests {
 	}
 
 	@Test
-	void whenCompletionHasUnknownFieldsThenTheyAreIgnored() {
+	void whenCompletionHasUntypedFieldsThenTheyAreKeptInProviderFields() {
 		this.server.enqueue(Reply.json(200, """
 				{"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06",
 				 "service_tier":"default","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}],
@@ -227,6 +227,10 @@ class OpenAiProviderTests {
 		assertThat(response.content()).isEqualTo("ok");
 		assertThat(response.usage().totalTokens()).isEqualTo(3);
 		assertThat(response.model()).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(response.providerFields()).containsOnlyKeys("id", "object", "created", "service_tier",
+				"prompt_filter_results", "x_future", "prompt_tokens_details", "completion_tokens_details");
+		assertThat(response.choices().get(0).providerFields()).containsOnlyKeys("logprobs", "content_filter_results",
+				"annotations", "audio");
 	}
 
 	@Test
@@ -464,7 +468,7 @@ class OpenAiProviderTests {
 	}
 
 	@Test
-	void whenBodyHasUnknownNestedFieldsThenTheyAreSkipped() {
+	void whenBodyHasUnknownNestedFieldsThenTheyAreKeptAsProviderFields() {
 		this.server.enqueue(Reply.json(200, """
 				{"id":"x","extra":{"deep":[1,{"a":[]}]},"choices":[{"index":0,"logprobs":{"content":[{"t":1}]},
 				"message":{"role":"assistant","content":"Hi","tool_calls":[{"id":"t"}]},"finish_reason":"stop"}],
@@ -473,6 +477,10 @@ class OpenAiProviderTests {
 		ChatResponse response = router().chat(ChatRequest.of("gpt", "Hi"));
 		assertThat(response.content()).isEqualTo("Hi");
 		assertThat(response.usage().totalTokens()).isEqualTo(4);
+		assertThat(response.providerFields()).containsEntry("extra", Map.of("deep", List.of(1, Map.of("a", List.of()))))
+			.containsEntry("details", Map.of("cached", 0));
+		assertThat(response.choices().get(0).providerFields()).containsOnlyKeys("logprobs");
+		assertThat(response.toolCalls()).singleElement().satisfies((call) -> assertThat(call.id()).isEqualTo("t"));
 	}
 
 	@Test
