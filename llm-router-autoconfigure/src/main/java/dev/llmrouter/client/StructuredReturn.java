@@ -192,10 +192,11 @@ final class StructuredReturn implements ReturnAdapter {
 		}
 		Object value;
 		try {
-			value = (this.wrapper != null) ? readWrapped(content) : this.mapper.readValue(content, this.type);
+			value = (this.wrapper != null) ? readWrapped(content, cutOff(response))
+					: this.mapper.readValue(content, this.type);
 		}
 		catch (JacksonException ex) {
-			throw new Unreadable(describe(ex) + cutOff(response), ex, false);
+			throw new Unreadable(describe("$", ex) + cutOff(response), ex, false);
 		}
 		if (value == null) {
 			throw new Unreadable("the answer is null", null, false);
@@ -203,16 +204,21 @@ final class StructuredReturn implements ReturnAdapter {
 		return value;
 	}
 
-	private @Nullable Object readWrapped(String content) throws Unreadable {
+	private @Nullable Object readWrapped(String content, String cutOff) throws Unreadable {
 		JsonNode tree = this.mapper.readTree(content);
-		JsonNode value = tree;
-		if (tree.isObject()) {
-			value = tree.get(this.wrapper);
-			if (value == null) {
-				throw new Unreadable("the answer has no \"" + this.wrapper + "\" property", null, false);
-			}
+		if (!tree.isObject()) {
+			return this.mapper.readerFor(this.type).readValue(tree);
 		}
-		return this.mapper.readerFor(this.type).readValue(value);
+		JsonNode value = tree.get(this.wrapper);
+		if (value == null) {
+			throw new Unreadable("the answer has no \"" + this.wrapper + "\" property", null, false);
+		}
+		try {
+			return this.mapper.readerFor(this.type).readValue(value);
+		}
+		catch (JacksonException ex) {
+			throw new Unreadable(describe("$." + this.wrapper, ex) + cutOff, ex, false);
+		}
 	}
 
 	private static String cutOff(ChatResponse response) {
@@ -220,7 +226,7 @@ final class StructuredReturn implements ReturnAdapter {
 				? " (the answer was cut off at the token limit: finish_reason length; raise maxTokens)" : "";
 	}
 
-	private static String describe(JacksonException ex) {
+	private static String describe(String root, JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {
 			if (reference.getPropertyName() != null) {
@@ -231,7 +237,7 @@ final class StructuredReturn implements ReturnAdapter {
 			}
 		}
 		String message = ex.getOriginalMessage();
-		return path.isEmpty() ? message : "at $" + path + ": " + message;
+		return (path.isEmpty() && root.equals("$")) ? message : "at " + root + path + ": " + message;
 	}
 
 	private ChatRequest askAgain(ChatRequest request, ChatResponse response, Unreadable ex) {

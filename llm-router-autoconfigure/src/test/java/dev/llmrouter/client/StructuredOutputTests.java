@@ -116,6 +116,24 @@ class StructuredOutputTests {
 	}
 
 	@Test
+	void whenListAnswerIsABareArrayThenItIsReadAsWell() {
+		this.server.enqueue(answer("[{\"sentiment\":\"NEGATIVE\",\"confidence\":0.7,\"reason\":null}]"));
+		this.contextRunner.run((context) -> assertThat(context.getBean(Classifier.class).classifyAll("Hate."))
+			.containsExactly(new Verdict(Sentiment.NEGATIVE, 0.7, null)));
+	}
+
+	@Test
+	void whenListItemHasAWrongValueThenMessageNamesItsPathUnderItems() {
+		this.server.enqueue(answer("{\"items\":[{\"sentiment\":\"POSITIVE\",\"confidence\":0.9,\"reason\":null},"
+				+ "{\"sentiment\":\"NEGATIVE\",\"confidence\":\"high\",\"reason\":null}]}"));
+		this.contextRunner.run((context) -> {
+			StructuredOutputException ex = catchThrowableOfType(StructuredOutputException.class,
+					() -> context.getBean(Classifier.class).classifyAll("Love. Hate."));
+			assertThat(ex.getMessage()).contains(": at $.items[1].confidence: ").contains("\"high\"");
+		});
+	}
+
+	@Test
 	void whenEnumThenValueOfTheAnswerIsRead() {
 		this.server.enqueue(answer("{\"value\":\"NEGATIVE\"}"));
 		this.contextRunner.run((context) -> {
