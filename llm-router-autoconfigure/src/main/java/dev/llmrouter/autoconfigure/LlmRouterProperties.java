@@ -106,6 +106,12 @@ public class LlmRouterProperties {
 	 */
 	private Map<String, Group> groups = new LinkedHashMap<>();
 
+	/**
+	 * Structured output of @LlmClient methods that return a record, a POJO, a list or set
+	 * of them, or an enum.
+	 */
+	private final StructuredOutput structuredOutput = new StructuredOutput();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -224,6 +230,33 @@ public class LlmRouterProperties {
 
 	public void setGroups(Map<String, Group> groups) {
 		this.groups = groups;
+	}
+
+	public StructuredOutput getStructuredOutput() {
+		return this.structuredOutput;
+	}
+
+	/**
+	 * Structured output of {@code @LlmClient} methods: what happens when an answer does
+	 * not parse into the method's return type.
+	 */
+	public static class StructuredOutput {
+
+		/**
+		 * How many times an @LlmClient method asks again when the answer does not parse
+		 * into its return type, not counting the first call (0 never asks again). Each
+		 * new call carries the previous answer and the parse error.
+		 */
+		private int retries;
+
+		public int getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(int retries) {
+			this.retries = retries;
+		}
+
 	}
 
 	/**
