@@ -55,6 +55,10 @@ final class Results {
 
 	private double seconds;
 
+	private final Map<Workload, Map<String, String>> workloadArms = new LinkedHashMap<>();
+
+	private final Map<Workload, Map<String, String>> workloadNotRun = new LinkedHashMap<>();
+
 	Results(BenchmarkConfig config) {
 		this.config = config;
 	}
@@ -62,6 +66,38 @@ final class Results {
 	void arm(Arm arm) {
 		this.arms.put(arm.id(), arm);
 		this.figures.put(arm.id(), new LinkedHashMap<>());
+	}
+
+	/**
+	 * Register arm {@code id} of a workload; its figures go under the same id as the
+	 * plain-chat arm of that letter, keyed by the workload's own figures.
+	 */
+	void workloadArm(Workload workload, String id) {
+		this.workloadArms.computeIfAbsent(workload, (key) -> new LinkedHashMap<>()).put(id, workload.armName(id));
+		this.figures.computeIfAbsent(id, (key) -> new LinkedHashMap<>());
+	}
+
+	void workloadNotRun(Workload workload, String id, String reason) {
+		this.workloadNotRun.computeIfAbsent(workload, (key) -> new LinkedHashMap<>()).put(id, reason);
+	}
+
+	/**
+	 * Whether arm {@code id} of a workload was measured.
+	 */
+	boolean ran(Workload workload, String id) {
+		return this.workloadArms.getOrDefault(workload, Map.of()).containsKey(id)
+				&& !this.workloadNotRun.getOrDefault(workload, Map.of()).containsKey(id);
+	}
+
+	/**
+	 * Why arm {@code id} of a workload was not measured.
+	 * @return the reason, or {@code null} if it ran
+	 */
+	@Nullable String notRunReason(Workload workload, String id) {
+		if (!this.workloadArms.getOrDefault(workload, Map.of()).containsKey(id)) {
+			return "not selected";
+		}
+		return this.workloadNotRun.getOrDefault(workload, Map.of()).get(id);
 	}
 
 	void notRun(String id, String reason) {
@@ -262,6 +298,58 @@ final class Results {
 		double stream = median("C", Figure.RETAINED_STREAM) - median("B", Figure.RETAINED_STREAM);
 		targets.add(new Target("Retained heap added per open stream (C − B)", "≤ 2 KiB", fmt(stream) + " B",
 				stream <= 2048));
+		addPlainPeerTargets(targets);
+		return targets;
+	}
+
+	/**
+	 * The targets of the tool-call and embedding figures: C's added p50 latency over B,
+	 * and C ahead of each peer on every compared figure of the workload. A workload whose
+	 * B or C did not run shows its targets as missed, with the reason.
+	 */
+	List<Target> workloadTargets() {
+		List<Target> targets = new ArrayList<>();
+		for (Workload workload : this.workloadArms.keySet()) {
+			String title = workload.title() + ": ";
+			if (!ran(workload, "B") || !ran(workload, "C")) {
+				String missing = !ran(workload, "C") ? "C" : "B";
+				targets.add(new Target(title + "added latency of C over B at c=1, p50", "≤ 10 µs",
+						"not run: " + missing + " " + notRunReason(workload, missing), false));
+			}
+			else {
+				double added = medianDifference("C", "B", workload.latencyP50());
+				targets.add(new Target(title + "added latency of C over B at c=1, p50", "≤ 10 µs", fmt(added) + " µs",
+						added <= 10));
+			}
+			for (String peer : workload.peers()) {
+				String what = title + "C ahead of " + peer + " on every figure";
+				if (!ran(workload, "C") || !ran(workload, peer)) {
+					String missing = !ran(workload, "C") ? "C" : peer;
+					targets.add(new Target(what, "all", "not run: " + missing + " " + notRunReason(workload, missing),
+							false));
+					continue;
+				}
+				List<String> behind = new ArrayList<>();
+				for (Figure figure : workload.compared()) {
+					double c = median("C", figure);
+					double p = median(peer, figure);
+					if (!Double.isNaN(c) && !Double.isNaN(p) && (figure.higherIsBetter() ? c < p : c > p)) {
+						behind.add(figure.label());
+					}
+				}
+				targets.add(new Target(what, "all",
+						behind.isEmpty() ? "ahead on all" : "behind on: " + String.join(", ", behind),
+						behind.isEmpty()));
+			}
+			double failed = sum("C", workload.errors());
+			if (ran(workload, "C")) {
+				targets.add(new Target(title + "C's failed calls", "0", fmt(failed), failed == 0));
+			}
+		}
+		return targets;
+	}
+
+	private void addPlainPeerTargets(List<Target> targets) {
 		for (String peer : List.of("E", "F", "G")) {
 			if (!ran(peer)) {
 				targets.add(new Target("C ahead of " + peer + " on every figure", "all",
@@ -282,7 +370,15 @@ final class Results {
 			targets.add(new Target("C ahead of " + peer + " on every figure", "all",
 					behind.isEmpty() ? "ahead on all" : "behind on: " + String.join(", ", behind), behind.isEmpty()));
 		}
-		return targets;
+	}
+
+	/**
+	 * Every target: plain chat's, then the workloads'.
+	 */
+	List<Target> allTargets() {
+		List<Target> all = new ArrayList<>(targets());
+		all.addAll(workloadTargets());
+		return all;
 	}
 
 	private double sum(String id, Figure figure) {
@@ -330,6 +426,7 @@ final class Results {
 			arms.put(arm.id(), entry);
 		}
 		json.put("arms", arms);
+		json.put("workloads", workloadsJson());
 		Map<String, Object> jmh = new LinkedHashMap<>();
 		jmh.put("benchmark", RouterOverheadBenchmark.class.getName() + ".chat");
 		jmh.put("nsPerOp", round(this.jmhNanos));
@@ -345,7 +442,7 @@ final class Results {
 		mock.put("meanWaitMicrosOf20msAnswers", round(mockDelayMicros()));
 		json.put("mock", mock);
 		List<Map<String, Object>> targets = new ArrayList<>();
-		for (Target target : targets()) {
+		for (Target target : allTargets()) {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("target", target.what());
 			entry.put("goal", target.goal());
@@ -355,6 +452,46 @@ final class Results {
 		}
 		json.put("targets", targets);
 		return json;
+	}
+
+	private Map<String, Object> workloadsJson() {
+		Map<String, Object> workloads = new LinkedHashMap<>();
+		this.workloadArms.forEach((workload, armsOfWorkload) -> {
+			Map<String, Object> arms = new LinkedHashMap<>();
+			armsOfWorkload.forEach((id, name) -> {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("name", name);
+				if (!ran(workload, id)) {
+					entry.put("status", "not run: " + notRunReason(workload, id));
+				}
+				else {
+					entry.put("status", "ran");
+					Map<String, Object> figures = new LinkedHashMap<>();
+					for (Figure figure : workload.figures()) {
+						List<Double> values = values(id, figure);
+						if (values.isEmpty()) {
+							continue;
+						}
+						Map<String, Object> summary = new LinkedHashMap<>();
+						summary.put("median", round(median(values)));
+						summary.put("min", round(min(values)));
+						summary.put("max", round(max(values)));
+						if (ran(workload, "B") && !"B".equals(id)) {
+							summary.put("ratioToB", round(medianRatio(id, "B", figure)));
+						}
+						summary.put("rounds", values.stream().map(Results::round).toList());
+						figures.put(figure.key(), summary);
+					}
+					entry.put("figures", figures);
+				}
+				arms.put(id, entry);
+			});
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("title", workload.title());
+			entry.put("arms", arms);
+			workloads.put(workload.key(), entry);
+		});
+		return workloads;
 	}
 
 	double highestRate() {
@@ -397,7 +534,7 @@ final class Results {
 				.append(" |\n");
 		}
 		md.append("\n## Targets\n\n| target | goal | measured | |\n|---|---|---|---|\n");
-		for (Target target : targets()) {
+		for (Target target : allTargets()) {
 			md.append("| ")
 				.append(target.what())
 				.append(" | ")
@@ -412,6 +549,7 @@ final class Results {
 		table(md, false);
 		md.append("\n## Ratio to B (median of per-round ratios)\n\n");
 		table(md, true);
+		workloadsMarkdown(md);
 		md.append("\n## Router's own work (JMH, stub transport)\n\n");
 		md.append("`")
 			.append(RouterOverheadBenchmark.class.getSimpleName())
@@ -483,6 +621,73 @@ final class Results {
 			.append("has also set up its side of the wait; the difference is divided by the calls in flight. A ")
 			.append("first pass over all arms is not recorded.\n");
 		return md.toString();
+	}
+
+	/**
+	 * One section per workload: its arms, its figures with the spread over rounds and the
+	 * ratio to B, and its targets.
+	 */
+	private void workloadsMarkdown(StringBuilder md) {
+		for (Map.Entry<Workload, Map<String, String>> entry : this.workloadArms.entrySet()) {
+			Workload workload = entry.getKey();
+			md.append("\n## ").append(workload.title()).append("\n\n");
+			md.append("| arm | what | status |\n|---|---|---|\n");
+			List<String> ran = new ArrayList<>();
+			entry.getValue().forEach((id, name) -> {
+				md.append("| ")
+					.append(id)
+					.append(" | ")
+					.append(name)
+					.append(" | ")
+					.append(ran(workload, id) ? "ran" : "not run: " + notRunReason(workload, id))
+					.append(" |\n");
+				if (ran(workload, id)) {
+					ran.add(id);
+				}
+			});
+			if (!ran.isEmpty()) {
+				md.append("\n| figure |");
+				ran.forEach((id) -> md.append(' ').append(id).append(" |"));
+				if (ran.contains("B")) {
+					ran.stream()
+						.filter((id) -> !"B".equals(id))
+						.forEach((id) -> md.append(' ').append(id).append("/B |"));
+				}
+				md.append("\n|---|");
+				ran.forEach((id) -> md.append("---:|"));
+				if (ran.contains("B")) {
+					ran.stream().filter((id) -> !"B".equals(id)).forEach((id) -> md.append("---:|"));
+				}
+				md.append('\n');
+				for (Figure figure : workload.figures()) {
+					md.append("| ").append(figure.label()).append(" |");
+					for (String id : ran) {
+						md.append(' ').append(cell(values(id, figure))).append(" |");
+					}
+					if (ran.contains("B")) {
+						for (String id : ran) {
+							if (!"B".equals(id)) {
+								md.append(' ')
+									.append(workload.compared().contains(figure) ? ratio(medianRatio(id, "B", figure))
+											: "n/a")
+									.append(" |");
+							}
+						}
+					}
+					md.append('\n');
+				}
+			}
+		}
+	}
+
+	private static String cell(List<Double> values) {
+		if (values.isEmpty()) {
+			return "–";
+		}
+		if (min(values) == max(values)) {
+			return fmt(median(values));
+		}
+		return fmt(median(values)) + " [" + fmt(min(values)) + " – " + fmt(max(values)) + "]";
 	}
 
 	private void table(StringBuilder md, boolean ratios) {
