@@ -43,7 +43,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code fault} answers 429 (with {@code Retry-After: 0}) to 10% and 503 to 5% of calls,
  * and {@code hold} holds the call (or the stream after its first delta) for
  * {@code --hold-ms}. A request with {@code "stream":true} gets server-sent events: a role
- * chunk, 64 deltas {@code --pace-ms} apart, a usage chunk and {@code [DONE]}.
+ * chunk, 64 deltas {@code --pace-ms} apart, a usage chunk and {@code [DONE]}. A request
+ * with {@code "tools":[...]} gets a tool call instead (streamed: the call's opening
+ * delta, its arguments in fragments, the finish, a usage chunk and {@code [DONE]}, sent
+ * at once), and {@code POST /{mode}/v1/embeddings} gets one 1,536-float vector, as a JSON
+ * array or, for {@code "encoding_format":"base64"}, as base64 of little-endian floats.
  * {@code GET /stats} reports requests served, calls in flight, the process CPU time and
  * the waits of the delayed modes actually taken.
  * <p>

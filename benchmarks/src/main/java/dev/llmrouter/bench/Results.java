@@ -23,6 +23,40 @@ final class Results {
 
 	static final double IDEAL_C256 = 256 / 0.020;
 
+	/**
+	 * Why the run uses its own mock and not the project's fixture, {@code MockLlmServer}.
+	 */
+	static final String MOCK_CHOICE = "\nThe mock is the benchmark's own (`MockServerMain`), not the project's test fixture "
+			+ "`MockLlmServer` (`llm-router-test`), which every other test uses. As the fixture stands it would be the "
+			+ "bottleneck: it records every request in a `CopyOnWriteArrayList`, so each request copies the whole list "
+			+ "(measured on the 2-core machine: 46 µs per request once 10,000 are recorded, 211 µs at 100,000, against "
+			+ "this mock's 22 µs of CPU per request in all; a full run makes millions of requests, whose bodies and "
+			+ "headers would also fill the mock's heap). It also has no modes chosen by the URL (`d0`, `d20`, `fail`, "
+			+ "`hold`), no event-loop timers calibrated for the 20 ms answers (its delays hop to Reactor's parallel "
+			+ "scheduler), no paced 64-delta streams that carry their indexes, and no `/stats` with the counts, "
+			+ "calls in flight and CPU time the run reads. The benchmark moves to it once it can be started "
+			+ "without recording, with a reply chosen per request path, and with those timers and counters.\n";
+
+	/**
+	 * How the tool-call and embedding figures are taken.
+	 */
+	static final String WORKLOADS_HOW = "- Tool calls and embeddings: each round, after the plain-chat figures, every "
+			+ "workload's arms in turn (the order rotating by round): one closed-loop caller for the latency, then "
+			+ "c=64 for throughput and allocation, all with the mock answering at once (`d0`). Each arm warms up "
+			+ "with a quarter of the plain-chat warm-up calls. The tool-call request carries one user message and "
+			+ "one `get_weather` function tool; the mock answers with one tool call (`finish_reason: tool_calls`). "
+			+ "Streamed, the mock sends the tool call's opening delta (id and name), its arguments in 12 "
+			+ "fragments, the `tool_calls` finish, a usage chunk and `[DONE]`, all at once, and a call ends when "
+			+ "the arm has assembled the arguments (C through `ChatResponse.fromChunks`). Embeddings: one input, "
+			+ "a 1,536-float vector; the mock answers float or base64 as `encoding_format` asks, B asks for "
+			+ "base64 and decodes it. Every call checks its answer (the arguments, or the vector float for float) "
+			+ "and counts as failed if it differs. Spring AI (E) streams through its `Flux`, LangChain4j (G) "
+			+ "through its handler, both counted as non-blocking there; their non-streaming calls and Spring "
+			+ "AI's embeddings are blocking, with c caller threads. Neither executes the tool: Spring AI 2.0's "
+			+ "`OpenAiChatModel` and LangChain4j's chat models return the tool call to the caller. The targets: "
+			+ "C's added p50 over B ≤ 10 µs, and C ahead of each peer on latency p50 and p99, throughput and "
+			+ "allocation.\n";
+
 	private final BenchmarkConfig config;
 
 	private final Map<String, Arm> arms = new LinkedHashMap<>();
@@ -576,6 +610,7 @@ final class Results {
 			.append(" µs on average over the c=256 figures: the mock schedules its event-loop timers early by ")
 			.append("the lateness it has seen lately, so that the ideal of c / 20 ms is the mock's real pace ")
 			.append("and not one the machine's timer lateness puts out of every arm's reach.\n");
+		md.append(MOCK_CHOICE);
 		md.append("\n## How the figures are taken\n\n");
 		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round.\n");
 		md.append("- Throughput: closed loop at c=64 with 0 ms mock latency, and at c=256 with 20 ms (ideal ")
@@ -620,6 +655,7 @@ final class Results {
 			.append("are in flight and a sixth of the hold time has passed, so that a blocking client's thread ")
 			.append("has also set up its side of the wait; the difference is divided by the calls in flight. A ")
 			.append("first pass over all arms is not recorded.\n");
+		md.append(WORKLOADS_HOW);
 		return md.toString();
 	}
 
