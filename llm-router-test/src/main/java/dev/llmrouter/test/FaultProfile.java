@@ -20,10 +20,11 @@ import dev.llmrouter.test.MockLlmServer.Reply;
 /**
  * A seeded random mix of faults, as a {@link Reply} to give
  * {@link MockLlmServer#byDefault(Reply)}: each request draws a {@link Fault} from the
- * configured rates (what is left answers normally), with latency and jitter, a
- * {@code Retry-After} hint for 429s, and paced streams. The draws are reproducible: the
- * n-th request a profile answers always draws the same fault, hint, latency and
- * truncation point for the same seed, whatever the threads or the timing
+ * configured rates (what is left answers normally: a chat completion, streamed or not as
+ * the request asks, or for an embeddings request {@link Reply#embeddings()}), with
+ * latency and jitter, a {@code Retry-After} hint for 429s, and paced streams. The draws
+ * are reproducible: the n-th request a profile answers always draws the same fault, hint,
+ * latency and truncation point for the same seed, whatever the threads or the timing
  * ({@link #draw(long)} is a pure function of the seed and n). Answering takes no lock and
  * blocks nothing: every wait is a Reactor timer. <pre class="code">
  * FaultProfile faults = FaultProfile.builder()
@@ -182,6 +183,9 @@ public final class FaultProfile implements Reply {
 	}
 
 	private Reply success(RecordedRequest request, boolean stream) {
+		if (request.endpoint() == Endpoint.EMBEDDINGS) {
+			return Reply.embeddings();
+		}
 		List<String> tokens = this.answer.apply(request);
 		Prepared prepared = prepare(tokens, Math.max(1, request.body().length() / 4));
 		if (!stream) {
@@ -195,7 +199,10 @@ public final class FaultProfile implements Reply {
 		Flux<String> events = Flux.concat(Flux.just(frames.get(0)),
 				Flux.fromIterable(frames.subList(1, contentEnd)).delayElements(this.tokenInterval),
 				Flux.fromIterable(frames.subList(contentEnd, frames.size())));
-		return (response) -> response.status(200).header("Content-Type", "text/event-stream").sendString(events).then();
+		return (response) -> response.status(200)
+			.header("Content-Type", "text/event-stream")
+			.send(MockLlmServer.heapBuffers(events))
+			.then();
 	}
 
 	/**
@@ -246,12 +253,13 @@ public final class FaultProfile implements Reply {
 			ChunkStream opening = ChunkStream.create().role().content(prefix);
 			return (fault == Fault.TRUNCATED) ? Reply.streamThenDrop(opening) : Reply.streamThenStall(opening);
 		}
-		String body = Completion.of(CompletionChoice.text(String.join("", this.answer.apply(request)))).toJson();
+		String body = (request.endpoint() == Endpoint.EMBEDDINGS) ? Embeddings.fromInputs().toJson(request)
+				: Completion.of(CompletionChoice.text(String.join("", this.answer.apply(request)))).toJson();
 		String half = body.substring(0, body.length() / 2);
 		return (response) -> {
 			Mono<Void> sent = response.status(200)
 				.header("Content-Type", "application/json")
-				.sendString(Mono.just(half))
+				.send(MockLlmServer.heapBuffers(Mono.just(half)))
 				.then();
 			if (fault == Fault.STALLED) {
 				return sent.then(Mono.never());

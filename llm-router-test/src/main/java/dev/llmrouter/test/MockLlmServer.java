@@ -495,7 +495,10 @@ public final class MockLlmServer implements AutoCloseable {
 				if (!stream.pace().isZero()) {
 					frames = frames.delayElements(stream.pace());
 				}
-				return response.status(200).header("Content-Type", "text/event-stream").sendString(frames).then();
+				return response.status(200)
+					.header("Content-Type", "text/event-stream")
+					.send(MockLlmServer.heapBuffers(frames))
+					.then();
 			};
 		}
 
@@ -508,7 +511,7 @@ public final class MockLlmServer implements AutoCloseable {
 			String frames = String.join("", stream.frames());
 			return (response) -> response.status(200)
 				.header("Content-Type", "text/event-stream")
-				.sendString(Mono.just(frames))
+				.send(MockLlmServer.heapBuffers(Mono.just(frames)))
 				.then()
 				.then(Mono.defer(() -> {
 					response.withConnection((connection) -> connection.channel().close());
@@ -526,7 +529,7 @@ public final class MockLlmServer implements AutoCloseable {
 			String frames = String.join("", stream.frames());
 			return (response) -> response.status(200)
 				.header("Content-Type", "text/event-stream")
-				.sendString(Mono.just(frames).concatWith(Mono.never()))
+				.send(MockLlmServer.heapBuffers(Mono.just(frames).concatWith(Mono.never())))
 				.then();
 		}
 
@@ -582,7 +585,7 @@ public final class MockLlmServer implements AutoCloseable {
 			return (response) -> {
 				response.status(status).header("Content-Type", "application/json");
 				headers.forEach(response::header);
-				return response.sendString(Mono.just(body)).then();
+				return response.send(MockLlmServer.heapBuffers(Mono.just(body))).then();
 			};
 		}
 
@@ -657,7 +660,10 @@ public final class MockLlmServer implements AutoCloseable {
 				if (!pace.isZero()) {
 					frames = frames.delayElements(pace);
 				}
-				return response.status(200).header("Content-Type", "text/event-stream").sendString(frames).then();
+				return response.status(200)
+					.header("Content-Type", "text/event-stream")
+					.send(MockLlmServer.heapBuffers(frames))
+					.then();
 			};
 		}
 
@@ -671,7 +677,7 @@ public final class MockLlmServer implements AutoCloseable {
 				String frames = openingFrames(deltas);
 				return response.status(200)
 					.header("Content-Type", "text/event-stream")
-					.sendString(Mono.just(frames))
+					.send(MockLlmServer.heapBuffers(Mono.just(frames)))
 					.then()
 					.then(Mono.defer(() -> {
 						response.withConnection((connection) -> connection.channel().close());
@@ -692,7 +698,7 @@ public final class MockLlmServer implements AutoCloseable {
 				String frames = openingFrames(deltas);
 				return response.status(200)
 					.header("Content-Type", "text/event-stream")
-					.sendString(Mono.just(frames).concatWith(Mono.never()))
+					.send(MockLlmServer.heapBuffers(Mono.just(frames).concatWith(Mono.never())))
 					.then();
 			};
 		}
@@ -742,6 +748,20 @@ public final class MockLlmServer implements AutoCloseable {
 				.then();
 		}
 
+	}
+
+	/**
+	 * Text as unpooled heap buffers: a reply written after the client has gone (a delayed
+	 * reply to a timed-out call) leaves garbage, not a leaked pooled buffer.
+	 * @param text the text
+	 * @return the buffers
+	 */
+	static org.reactivestreams.Publisher<io.netty.buffer.ByteBuf> heapBuffers(
+			org.reactivestreams.Publisher<String> text) {
+		if (text instanceof Mono<String> mono) {
+			return mono.map((value) -> Unpooled.wrappedBuffer(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		return Flux.from(text).map((value) -> Unpooled.wrappedBuffer(value.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**

@@ -97,6 +97,19 @@ class FaultProfileTests {
 		}
 	}
 
+	@Test
+	void whenEmbeddingsAreAskedThenTheAnswerIsEmbeddings() throws Exception {
+		try (MockLlmServer server = new MockLlmServer()) {
+			server.byDefault(FaultProfile.builder().build());
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/embeddings"))
+					.timeout(Duration.ofSeconds(10))
+					.POST(HttpRequest.BodyPublishers.ofString("{\"input\":[\"a\",\"b\"]}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.body()).startsWith("{\"object\":\"list\"").contains("\"index\":1");
+		}
+	}
+
 	private static List<Fault> draws(FaultProfile profile, int count) {
 		List<Fault> draws = new ArrayList<>(count);
 		for (int n = 0; n < count; n++) {
