@@ -73,14 +73,17 @@ public interface RouterView {
 	 * @param routingStrategy how a group picks a deployment unless it says otherwise
 	 * @param allowedFails failures within a minute that cool a deployment down
 	 * @param cooldownTime the cooldown when a failure gives no {@code Retry-After}
-	 * @param maxCooldownTime the longest any cooldown lasts
+	 * @param maxCooldownTime the longest any cooldown from a hint or
+	 * {@code cooldown-time} lasts
+	 * @param quotaCooldownTime how long a deployment whose quota is spent cools down
 	 * @param maxFallbacks how many fallback groups one call may move to
 	 * @param defaultFallbacks the fallbacks of groups that list none
 	 * @param retryPolicy the global retry policy, fields unset as configured
 	 */
 	record Settings(int numRetries, Backoff backoff, Duration timeout, @Nullable Duration streamTimeout,
 			@Nullable Duration totalTimeout, RoutingStrategy routingStrategy, int allowedFails, Duration cooldownTime,
-			Duration maxCooldownTime, int maxFallbacks, List<String> defaultFallbacks, RetryPolicy retryPolicy) {
+			Duration maxCooldownTime, Duration quotaCooldownTime, int maxFallbacks, List<String> defaultFallbacks,
+			RetryPolicy retryPolicy) {
 
 		public Settings {
 			defaultFallbacks = List.copyOf(defaultFallbacks);

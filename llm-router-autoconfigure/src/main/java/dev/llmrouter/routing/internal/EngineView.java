@@ -31,8 +31,8 @@ final class EngineView implements RouterView {
 		this.clock = clock;
 		this.settings = new Settings(settings.numRetries(), settings.backoff(), settings.timeout(),
 				settings.streamTimeout(), settings.totalTimeout(), settings.routingStrategy(), settings.allowedFails(),
-				settings.cooldownTime(), settings.maxCooldownTime(), settings.maxFallbacks(),
-				settings.defaultFallbacks(), settings.retryPolicy());
+				settings.cooldownTime(), settings.maxCooldownTime(), settings.quotaCooldownTime(),
+				settings.maxFallbacks(), settings.defaultFallbacks(), settings.retryPolicy());
 		Map<String, Group> groups = new LinkedHashMap<>();
 		for (RuntimeGroup group : runtime.values()) {
 			groups.put(group.name, describe(group));
