@@ -124,27 +124,10 @@ final class OpenAiChunkReader {
 				fields = (fields != null) ? merged(top, fields) : top;
 			}
 			chunks.accept(new ChatChunk(choice.index, choice.content, choice.toolCalls, choice.refusal,
-					finishReason(choice.finishReason), first ? event.usage : null,
+					FinishReasons.normalise(choice.finishReason), first ? event.usage : null,
 					(fields != null) ? fields : Map.of()));
 			first = false;
 		}
-	}
-
-	/**
-	 * A finish reason in OpenAI's words ({@code stop}, {@code length},
-	 * {@code tool_calls}, {@code content_filter}) when the server used another word for
-	 * one of them; any other value as it came.
-	 */
-	static @Nullable String finishReason(@Nullable String reason) {
-		if (reason == null) {
-			return null;
-		}
-		return switch (reason) {
-			case "function_call", "tool_use" -> "tool_calls";
-			case "eos", "eos_token", "end_turn", "stop_sequence" -> "stop";
-			case "max_tokens" -> "length";
-			default -> reason;
-		};
 	}
 
 	private static Map<String, Object> merged(Map<String, Object> top, Map<String, Object> choice) {
