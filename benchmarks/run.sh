@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full side-by-side benchmark (about 15 minutes on 2 cores): regenerates
+# The full side-by-side benchmark (about 20 minutes on 2 cores: plain chat about 15, tool calls and embeddings about 5): regenerates
 # benchmarks/results/latest.json and docs/benchmarks.md. Extra arguments go to Maven,
 # e.g. -Dbench.args="--full --arms BC --rounds 3" for a partial run.
 set -euo pipefail

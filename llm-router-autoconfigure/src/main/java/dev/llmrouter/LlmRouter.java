@@ -60,6 +60,30 @@ public interface LlmRouter {
 	Flux<ChatChunk> stream(ChatRequest request);
 
 	/**
+	 * Embed texts and wait for the vectors. Retries, backoff, cooldowns, fallbacks,
+	 * timeouts, meters and listeners apply exactly as to chat calls.
+	 * <p>
+	 * This method blocks the calling thread; do not call it on an event-loop thread. Use
+	 * {@link #embedAsync(EmbeddingRequest)} there.
+	 * @param request the request
+	 * @return the embeddings, in input order
+	 * @throws RuntimeException a {@code dev.llmrouter.error.LlmException} when the call
+	 * fails after retries and fallbacks
+	 */
+	default EmbeddingResponse embed(EmbeddingRequest request) {
+		return embedAsync(request).block();
+	}
+
+	/**
+	 * Embed texts without blocking. Lazy, like {@link #chatAsync(ChatRequest)}.
+	 * @param request the request
+	 * @return the embeddings, or a {@code dev.llmrouter.error.LlmException}
+	 */
+	default Mono<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+		return Mono.error(() -> new UnsupportedOperationException(getClass().getName() + " does not embed"));
+	}
+
+	/**
 	 * The read-only view of this router's groups, effective settings and live state, as
 	 * the Actuator endpoint, health, meters and {@code @LlmClient} proxies read it.
 	 * Routers that wrap another should return the view of the router they wrap.
@@ -160,6 +184,17 @@ public interface LlmRouter {
 		 * @return this builder
 		 */
 		Builder maxCooldownTime(Duration maxCooldownTime);
+
+		/**
+		 * How long a deployment whose quota or credit is spent
+		 * ({@code QuotaExceededException}) stays out of rotation, whether or not its
+		 * group has another deployment. A configured duration, not a provider's hint, so
+		 * {@link #maxCooldownTime(Duration)} does not cap it; zero turns the cooldown
+		 * off. Default 1h.
+		 * @param quotaCooldownTime the cooldown
+		 * @return this builder
+		 */
+		Builder quotaCooldownTime(Duration quotaCooldownTime);
 
 		/**
 		 * How many fallback groups one call may move to. Default 5.
@@ -413,6 +448,16 @@ public interface LlmRouter {
 		 * @return this spec
 		 */
 		DeploymentSpec cooldownTime(@Nullable Duration cooldownTime);
+
+		/**
+		 * Whether a stream asks this deployment to report token usage at its end
+		 * ({@code stream_options: {"include_usage": true}}). Default {@code true}; turn
+		 * it off for OpenAI-compatible servers that reject the option. A request's
+		 * {@code param("stream_options", ..)} replaces the option either way.
+		 * @param streamUsage {@code false} to send no {@code stream_options}
+		 * @return this spec
+		 */
+		DeploymentSpec streamUsage(boolean streamUsage);
 
 	}
 

@@ -119,7 +119,7 @@ final class Arms {
 		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient(name))).build();
 	}
 
-	private static String base(String root, String mode) {
+	static String base(String root, String mode) {
 		return root + "/" + mode + "/v1";
 	}
 

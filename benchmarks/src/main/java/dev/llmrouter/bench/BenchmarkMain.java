@@ -40,7 +40,7 @@ public final class BenchmarkMain {
 		}
 		Results results = new BenchmarkRun(config).run();
 		write(results, out, doc);
-		for (Results.Target target : results.targets()) {
+		for (Results.Target target : results.allTargets()) {
 			BenchmarkRun.log((target.met() ? "met     " : "MISSED  ") + target.what() + ": " + target.measured()
 					+ " (goal " + target.goal() + ")");
 		}

@@ -34,6 +34,8 @@ final class BenchmarkRun {
 
 	private final List<Target> heapClients = new ArrayList<>();
 
+	private final List<BoundWorkload> workloads = new ArrayList<>();
+
 	BenchmarkRun(BenchmarkConfig config) {
 		this.config = config;
 		this.results = new Results(config);
@@ -44,7 +46,11 @@ final class BenchmarkRun {
 		try (MockProcess mock = MockProcess.start(this.config.paceMillis(), this.config.holdMillis())) {
 			log("mock server pid " + mock.pid() + " at " + mock.root());
 			List<Bound> arms = bind(mock);
+			bindWorkloads(mock);
 			for (Bound arm : arms) {
+				warmUp(arm, mock);
+			}
+			for (BoundWorkload arm : this.workloads) {
 				warmUp(arm, mock);
 			}
 			for (int round = 0; round < this.config.rounds(); round++) {
@@ -57,6 +63,12 @@ final class BenchmarkRun {
 					}
 				}
 				pairedStreams(arms, mock, round);
+				for (int i = 0; i < this.workloads.size(); i++) {
+					BoundWorkload arm = this.workloads.get((i + round) % this.workloads.size());
+					if (arm.failure == null) {
+						measureRound(arm, mock, round);
+					}
+				}
 			}
 			// a first pass, not recorded: the first heap figures after the load rounds
 			// still carry their leftovers (and came out negative for the first arm); the
@@ -95,6 +107,77 @@ final class BenchmarkRun {
 			bound.add(target);
 		}
 		return bound;
+	}
+
+	/**
+	 * The arms of every {@link Workload} that are among the selected arms, bound to the
+	 * mock's {@code d0} mode.
+	 */
+	private void bindWorkloads(MockProcess mock) {
+		for (Workload workload : Workload.values()) {
+			for (char letter : workload.arms().toCharArray()) {
+				String id = String.valueOf(letter);
+				if (this.config.arms().indexOf(letter) < 0) {
+					continue;
+				}
+				BoundWorkload arm = new BoundWorkload(workload, id);
+				this.results.workloadArm(workload, id);
+				try {
+					arm.d0 = workload.create(id, mock.root(), "d0");
+				}
+				catch (Throwable ex) {
+					notRun(arm, "could not be built: " + ex);
+				}
+				this.workloads.add(arm);
+			}
+		}
+	}
+
+	/**
+	 * One checked call (its answer must be the mock's), then closed-loop calls at c=64
+	 * until a quarter of the plain-chat warm-up is done.
+	 */
+	private void warmUp(BoundWorkload arm, MockProcess mock) throws InterruptedException {
+		if (arm.failure != null) {
+			return;
+		}
+		log("warming up " + arm.workload.key() + " " + arm.id + " (" + arm.workload.armName(arm.id) + ")");
+		try {
+			String first = arm.d0.async() ? arm.d0.chatAsync().block(Duration.ofSeconds(60)) : arm.d0.chat();
+			if (first == null || first.isEmpty()) {
+				notRun(arm, "the first call returned nothing");
+				return;
+			}
+			long calls = 0;
+			while (calls < this.config.warmupCalls() / 4) {
+				Driver.Load load = Driver.closedLoop(arm.d0, 64,
+						TimeUnit.MILLISECONDS.toNanos(Math.min(500, this.config.throughputMillis())));
+				if (load.errors() > load.calls()) {
+					notRun(arm, "calls fail against the mock (" + load.errors() + " errors, " + load.calls() + " ok)");
+					return;
+				}
+				calls += load.calls();
+			}
+			drain(mock);
+		}
+		catch (Throwable ex) {
+			notRun(arm, "failed during warm-up: " + ex);
+		}
+	}
+
+	private void measureRound(BoundWorkload arm, MockProcess mock, int round) throws InterruptedException {
+		Workload workload = arm.workload;
+		Driver.Load latency = Driver.closedLoop(arm.d0, 1, TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()));
+		this.results.add(arm.id, workload.latencyP50(), micros(latency.latency(), 50));
+		this.results.add(arm.id, workload.latencyP99(), micros(latency.latency(), 99));
+		Driver.Load c64 = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
+		this.results.add(arm.id, workload.throughput(), c64.throughput());
+		this.results.add(arm.id, workload.allocation(), c64.allocatedPerCall());
+		this.results.add(arm.id, workload.errors(), latency.errors() + c64.errors());
+		drain(mock);
+		log(String.format("round %d %s %s: p50 %.1f µs, p99 %.1f µs, c64 %.0f/s, alloc %.0f B, errors %d", round + 1,
+				workload.key(), arm.id, micros(latency.latency(), 50), micros(latency.latency(), 99), c64.throughput(),
+				c64.allocatedPerCall(), latency.errors() + c64.errors()));
 	}
 
 	private void warmUp(Bound arm, MockProcess mock) throws InterruptedException {
@@ -299,6 +382,12 @@ final class BenchmarkRun {
 		}
 	}
 
+	private void notRun(BoundWorkload arm, String reason) {
+		arm.failure = reason;
+		this.results.workloadNotRun(arm.workload, arm.id, reason);
+		log(arm.workload.key() + " arm " + arm.id + " not run: " + reason);
+	}
+
 	private void notRun(Bound arm, String reason) {
 		arm.failure = reason;
 		this.results.notRun(arm.arm.id(), reason);
@@ -326,6 +415,23 @@ final class BenchmarkRun {
 
 		Bound(Arm arm) {
 			this.arm = arm;
+		}
+
+	}
+
+	private static final class BoundWorkload {
+
+		final Workload workload;
+
+		final String id;
+
+		Target d0;
+
+		String failure;
+
+		BoundWorkload(Workload workload, String id) {
+			this.workload = workload;
+			this.id = id;
 		}
 
 	}

@@ -3,17 +3,25 @@ package dev.llmrouter.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
@@ -23,6 +31,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A loopback mock of the OpenAI chat completions API, run in its own JVM so that it never
@@ -34,7 +43,11 @@ import reactor.netty.resources.LoopResources;
  * {@code fault} answers 429 (with {@code Retry-After: 0}) to 10% and 503 to 5% of calls,
  * and {@code hold} holds the call (or the stream after its first delta) for
  * {@code --hold-ms}. A request with {@code "stream":true} gets server-sent events: a role
- * chunk, 64 deltas {@code --pace-ms} apart, a usage chunk and {@code [DONE]}.
+ * chunk, 64 deltas {@code --pace-ms} apart, a usage chunk and {@code [DONE]}. A request
+ * with {@code "tools":[...]} gets a tool call instead (streamed: the call's opening
+ * delta, its arguments in fragments, the finish, a usage chunk and {@code [DONE]}, sent
+ * at once), and {@code POST /{mode}/v1/embeddings} gets one 1,536-float vector, as a JSON
+ * array or, for {@code "encoding_format":"base64"}, as base64 of little-endian floats.
  * {@code GET /stats} reports requests served, calls in flight, the process CPU time and
  * the waits of the delayed modes actually taken.
  * <p>
@@ -52,9 +65,56 @@ public final class MockServerMain {
 	 */
 	static final long SLOW_MILLIS = 20;
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
 	private static final byte[] COMPLETION = completion();
+
+	/**
+	 * The function the tool-call answers call.
+	 */
+	static final String TOOL_NAME = "get_weather";
+
+	/**
+	 * The id of the tool call in every tool-call answer.
+	 */
+	static final String TOOL_CALL_ID = "call_bench0001";
+
+	/**
+	 * The arguments of every tool call, as the model would write them.
+	 */
+	static final String TOOL_ARGUMENTS = "{\"location\":\"Paris, France\",\"unit\":\"celsius\"}";
+
+	/**
+	 * The fragments a streamed tool call's arguments arrive in, split as OpenAI splits
+	 * them (a few characters per delta).
+	 */
+	static final List<String> TOOL_ARGUMENT_FRAGMENTS = List.of("{\"", "location", "\":\"", "Paris", ",", " France",
+			"\",\"", "unit", "\":\"", "c", "elsius", "\"}");
+
+	private static final byte[] TOOL_COMPLETION = toolCompletion();
+
+	private static final List<byte[]> TOOL_STREAM = toolStream();
+
+	/**
+	 * The length of the embedding vectors, that of {@code text-embedding-3-small}.
+	 */
+	static final int DIMENSIONS = 1536;
+
+	/**
+	 * The vector of every embedding answer: seeded, so every run and both encodings carry
+	 * the same floats.
+	 */
+	static final float[] VECTOR = vector();
+
+	private static final byte[] EMBEDDING_FLOAT = embedding(false);
+
+	private static final byte[] EMBEDDING_BASE64 = embedding(true);
+
+	private static final Pattern BASE64 = Pattern.compile("\"encoding_format\"\\s*:\\s*\"base64\"");
+
+	private static final Pattern TOOLS = Pattern.compile("\"tools\"\\s*:\\s*\\[");
 
 	private static final byte[] FAILURE = """
 			{"error":{"message":"The server is overloaded","type":"server_error","code":null}}"""
@@ -132,14 +192,47 @@ public final class MockServerMain {
 		String mode = (slash > 0) ? path.substring(0, slash) : path;
 		EventLoop[] loop = new EventLoop[1];
 		request.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
+		boolean embeddings = path.endsWith("/embeddings");
 		return request.receive().aggregate().asString().defaultIfEmpty("").flatMap((body) -> {
 			this.requests.incrementAndGet();
+			if (embeddings) {
+				return respond(mode, false, BASE64.matcher(body).find() ? EMBEDDING_BASE64 : EMBEDDING_FLOAT, null,
+						loop[0], response);
+			}
 			boolean stream = STREAM.matcher(body).find();
-			return respond(mode, stream, loop[0], response);
+			if (TOOLS.matcher(body).find()) {
+				return respond(mode, stream, TOOL_COMPLETION, TOOL_STREAM, loop[0], response);
+			}
+			return respond(mode, stream, COMPLETION, null, loop[0], response);
 		});
 	}
 
-	private Mono<Void> respond(String mode, boolean stream, EventLoop loop, HttpServerResponse response) {
+	/**
+	 * Answer in the way {@code mode} asks for.
+	 * @param completion the non-streaming answer's body
+	 * @param events the events of a streamed answer sent at once, or {@code null} for the
+	 * paced 64-delta text stream
+	 */
+	private Mono<Void> respond(String mode, boolean stream, byte[] completion, @Nullable List<byte[]> events,
+			EventLoop loop, HttpServerResponse response) {
+		if (stream && events != null) {
+			return respond(mode, response, () -> burst(response, events));
+		}
+		if (stream) {
+			return respond(mode, response, () -> stream(response, loop, "hold".equals(mode) ? this.holdMillis : 0));
+		}
+		return respond(mode, response, () -> complete(response, loop, delayOf(mode), completion));
+	}
+
+	private long delayOf(String mode) {
+		return switch (mode) {
+			case "d20" -> SLOW_MILLIS;
+			case "hold" -> this.holdMillis;
+			default -> 0;
+		};
+	}
+
+	private Mono<Void> respond(String mode, HttpServerResponse response, Supplier<Mono<Void>> answer) {
 		switch (mode) {
 			case "fail":
 				return error(response, HttpResponseStatus.SERVICE_UNAVAILABLE, FAILURE);
@@ -152,21 +245,17 @@ public final class MockServerMain {
 				if (draw < 0.15) {
 					return error(response, HttpResponseStatus.SERVICE_UNAVAILABLE, FAILURE);
 				}
-				return stream ? stream(response, loop, 0) : complete(response, loop, 0);
+				return answer.get();
 			}
-			case "d20":
-				return stream ? stream(response, loop, 0) : complete(response, loop, SLOW_MILLIS);
-			case "hold":
-				return stream ? stream(response, loop, this.holdMillis) : complete(response, loop, this.holdMillis);
 			default:
-				return stream ? stream(response, loop, 0) : complete(response, loop, 0);
+				return answer.get();
 		}
 	}
 
-	private Mono<Void> complete(HttpServerResponse response, EventLoop loop, long delayMillis) {
+	private Mono<Void> complete(HttpServerResponse response, EventLoop loop, long delayMillis, byte[] body) {
 		Mono<Void> send = response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(COMPLETION.length))
-			.sendByteArray(Mono.just(COMPLETION))
+			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+			.sendByteArray(Mono.just(body))
 			.then();
 		if (delayMillis <= 0) {
 			return send;
@@ -180,6 +269,17 @@ public final class MockServerMain {
 		return tracked(response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
 			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
 			.sendString(events, StandardCharsets.UTF_8)
+			.then());
+	}
+
+	/**
+	 * A stream whose events are all sent at once, one write each: what a fast server's
+	 * short answer looks like on the wire.
+	 */
+	private Mono<Void> burst(HttpServerResponse response, List<byte[]> events) {
+		return tracked(response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+			.sendByteArray(Flux.fromIterable(events))
 			.then());
 	}
 
@@ -240,6 +340,86 @@ public final class MockServerMain {
 				+ "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":64,\"total_tokens\":76},"
 				+ "\"system_fingerprint\":\"fp_bench\"}")
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] toolCompletion() {
+		return ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
+				+ "\"model\":\"gpt-bench\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+				+ "\"content\":null,\"tool_calls\":[{\"id\":\"" + TOOL_CALL_ID + "\",\"type\":\"function\","
+				+ "\"function\":{\"name\":\"" + TOOL_NAME + "\",\"arguments\":" + jsonString(TOOL_ARGUMENTS) + "}}],"
+				+ "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
+				+ "\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":17,\"total_tokens\":99},"
+				+ "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_bench\"}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A streamed tool call as OpenAI sends it: the first delta names the call and
+	 * function with empty arguments, the arguments follow in fragments, then an empty
+	 * delta with {@code finish_reason: tool_calls}, the usage chunk and {@code [DONE]}.
+	 */
+	private static List<byte[]> toolStream() {
+		List<String> events = new ArrayList<>();
+		events.add(CHUNK_PREFIX + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,"
+				+ "\"tool_calls\":[{\"index\":0,\"id\":\"" + TOOL_CALL_ID + "\",\"type\":\"function\","
+				+ "\"function\":{\"name\":\"" + TOOL_NAME + "\",\"arguments\":\"\"}}],\"refusal\":null},"
+				+ "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
+		for (String fragment : TOOL_ARGUMENT_FRAGMENTS) {
+			events.add(CHUNK_PREFIX + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
+					+ "{\"arguments\":" + jsonString(fragment) + "}}]},\"logprobs\":null,\"finish_reason\":null}],"
+					+ "\"usage\":null}\n\n");
+		}
+		events.add(CHUNK_PREFIX
+				+ "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],\"usage\":null}\n\n");
+		events.add(CHUNK_PREFIX + "],\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":17,\"total_tokens\":99}}\n\n"
+				+ "data: [DONE]\n\n");
+		return events.stream().map((event) -> event.getBytes(StandardCharsets.UTF_8)).toList();
+	}
+
+	private static float[] vector() {
+		Random random = new Random(13);
+		float[] vector = new float[DIMENSIONS];
+		double norm = 0;
+		double[] raw = new double[DIMENSIONS];
+		for (int i = 0; i < DIMENSIONS; i++) {
+			raw[i] = random.nextGaussian();
+			norm += raw[i] * raw[i];
+		}
+		norm = Math.sqrt(norm);
+		for (int i = 0; i < DIMENSIONS; i++) {
+			vector[i] = (float) (raw[i] / norm);
+		}
+		return vector;
+	}
+
+	/**
+	 * An embeddings answer for one input, its vector as a JSON array of floats or, when
+	 * the request asked for {@code "encoding_format":"base64"}, as the base64 of its
+	 * little-endian 32-bit floats, as OpenAI encodes it.
+	 */
+	private static byte[] embedding(boolean base64) {
+		String data;
+		if (base64) {
+			ByteBuffer bytes = ByteBuffer.allocate(DIMENSIONS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+			for (float value : VECTOR) {
+				bytes.putFloat(value);
+			}
+			data = "\"" + Base64.getEncoder().encodeToString(bytes.array()) + "\"";
+		}
+		else {
+			StringBuilder floats = new StringBuilder(DIMENSIONS * 14).append('[');
+			for (int i = 0; i < DIMENSIONS; i++) {
+				floats.append((i > 0) ? "," : "").append(VECTOR[i]);
+			}
+			data = floats.append(']').toString();
+		}
+		return ("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":" + data
+				+ "}],\"model\":\"text-embedding-bench\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String jsonString(String text) {
+		return JSON.writeValueAsString(text);
 	}
 
 	/**

@@ -23,6 +23,40 @@ final class Results {
 
 	static final double IDEAL_C256 = 256 / 0.020;
 
+	/**
+	 * Why the run uses its own mock and not the project's fixture, {@code MockLlmServer}.
+	 */
+	static final String MOCK_CHOICE = "\nThe mock is the benchmark's own (`MockServerMain`), not the project's test fixture "
+			+ "`MockLlmServer` (`llm-router-test`), which every other test uses. As the fixture stands it would be the "
+			+ "bottleneck: it records every request in a `CopyOnWriteArrayList`, so each request copies the whole list "
+			+ "(measured on the 2-core machine: 46 µs per request once 10,000 are recorded, 211 µs at 100,000, against "
+			+ "this mock's 22 µs of CPU per request in all; a full run makes millions of requests, whose bodies and "
+			+ "headers would also fill the mock's heap). It also has no modes chosen by the URL (`d0`, `d20`, `fail`, "
+			+ "`hold`), no event-loop timers calibrated for the 20 ms answers (its delays hop to Reactor's parallel "
+			+ "scheduler), no paced 64-delta streams that carry their indexes, and no `/stats` with the counts, "
+			+ "calls in flight and CPU time the run reads. The benchmark moves to it once it can be started "
+			+ "without recording, with a reply chosen per request path, and with those timers and counters.\n";
+
+	/**
+	 * How the tool-call and embedding figures are taken.
+	 */
+	static final String WORKLOADS_HOW = "- Tool calls and embeddings: each round, after the plain-chat figures, every "
+			+ "workload's arms in turn (the order rotating by round): one closed-loop caller for the latency, then "
+			+ "c=64 for throughput and allocation, all with the mock answering at once (`d0`). Each arm warms up "
+			+ "with a quarter of the plain-chat warm-up calls. The tool-call request carries one user message and "
+			+ "one `get_weather` function tool; the mock answers with one tool call (`finish_reason: tool_calls`). "
+			+ "Streamed, the mock sends the tool call's opening delta (id and name), its arguments in 12 "
+			+ "fragments, the `tool_calls` finish, a usage chunk and `[DONE]`, all at once, and a call ends when "
+			+ "the arm has assembled the arguments (C through `ChatResponse.fromChunks`). Embeddings: one input, "
+			+ "a 1,536-float vector; the mock answers float or base64 as `encoding_format` asks, B asks for "
+			+ "base64 and decodes it. Every call checks its answer (the arguments, or the vector float for float) "
+			+ "and counts as failed if it differs. Spring AI (E) streams through its `Flux`, LangChain4j (G) "
+			+ "through its handler, both counted as non-blocking there; their non-streaming calls and Spring "
+			+ "AI's embeddings are blocking, with c caller threads. Neither executes the tool: Spring AI 2.0's "
+			+ "`OpenAiChatModel` and LangChain4j's chat models return the tool call to the caller. The targets: "
+			+ "C's added p50 over B ≤ 10 µs, and C ahead of each peer on latency p50 and p99, throughput and "
+			+ "allocation.\n";
+
 	private final BenchmarkConfig config;
 
 	private final Map<String, Arm> arms = new LinkedHashMap<>();
@@ -55,6 +89,10 @@ final class Results {
 
 	private double seconds;
 
+	private final Map<Workload, Map<String, String>> workloadArms = new LinkedHashMap<>();
+
+	private final Map<Workload, Map<String, String>> workloadNotRun = new LinkedHashMap<>();
+
 	Results(BenchmarkConfig config) {
 		this.config = config;
 	}
@@ -62,6 +100,38 @@ final class Results {
 	void arm(Arm arm) {
 		this.arms.put(arm.id(), arm);
 		this.figures.put(arm.id(), new LinkedHashMap<>());
+	}
+
+	/**
+	 * Register arm {@code id} of a workload; its figures go under the same id as the
+	 * plain-chat arm of that letter, keyed by the workload's own figures.
+	 */
+	void workloadArm(Workload workload, String id) {
+		this.workloadArms.computeIfAbsent(workload, (key) -> new LinkedHashMap<>()).put(id, workload.armName(id));
+		this.figures.computeIfAbsent(id, (key) -> new LinkedHashMap<>());
+	}
+
+	void workloadNotRun(Workload workload, String id, String reason) {
+		this.workloadNotRun.computeIfAbsent(workload, (key) -> new LinkedHashMap<>()).put(id, reason);
+	}
+
+	/**
+	 * Whether arm {@code id} of a workload was measured.
+	 */
+	boolean ran(Workload workload, String id) {
+		return this.workloadArms.getOrDefault(workload, Map.of()).containsKey(id)
+				&& !this.workloadNotRun.getOrDefault(workload, Map.of()).containsKey(id);
+	}
+
+	/**
+	 * Why arm {@code id} of a workload was not measured.
+	 * @return the reason, or {@code null} if it ran
+	 */
+	@Nullable String notRunReason(Workload workload, String id) {
+		if (!this.workloadArms.getOrDefault(workload, Map.of()).containsKey(id)) {
+			return "not selected";
+		}
+		return this.workloadNotRun.getOrDefault(workload, Map.of()).get(id);
 	}
 
 	void notRun(String id, String reason) {
@@ -262,6 +332,58 @@ final class Results {
 		double stream = median("C", Figure.RETAINED_STREAM) - median("B", Figure.RETAINED_STREAM);
 		targets.add(new Target("Retained heap added per open stream (C − B)", "≤ 2 KiB", fmt(stream) + " B",
 				stream <= 2048));
+		addPlainPeerTargets(targets);
+		return targets;
+	}
+
+	/**
+	 * The targets of the tool-call and embedding figures: C's added p50 latency over B,
+	 * and C ahead of each peer on every compared figure of the workload. A workload whose
+	 * B or C did not run shows its targets as missed, with the reason.
+	 */
+	List<Target> workloadTargets() {
+		List<Target> targets = new ArrayList<>();
+		for (Workload workload : this.workloadArms.keySet()) {
+			String title = workload.title() + ": ";
+			if (!ran(workload, "B") || !ran(workload, "C")) {
+				String missing = !ran(workload, "C") ? "C" : "B";
+				targets.add(new Target(title + "added latency of C over B at c=1, p50", "≤ 10 µs",
+						"not run: " + missing + " " + notRunReason(workload, missing), false));
+			}
+			else {
+				double added = medianDifference("C", "B", workload.latencyP50());
+				targets.add(new Target(title + "added latency of C over B at c=1, p50", "≤ 10 µs", fmt(added) + " µs",
+						added <= 10));
+			}
+			for (String peer : workload.peers()) {
+				String what = title + "C ahead of " + peer + " on every figure";
+				if (!ran(workload, "C") || !ran(workload, peer)) {
+					String missing = !ran(workload, "C") ? "C" : peer;
+					targets.add(new Target(what, "all", "not run: " + missing + " " + notRunReason(workload, missing),
+							false));
+					continue;
+				}
+				List<String> behind = new ArrayList<>();
+				for (Figure figure : workload.compared()) {
+					double c = median("C", figure);
+					double p = median(peer, figure);
+					if (!Double.isNaN(c) && !Double.isNaN(p) && (figure.higherIsBetter() ? c < p : c > p)) {
+						behind.add(figure.label());
+					}
+				}
+				targets.add(new Target(what, "all",
+						behind.isEmpty() ? "ahead on all" : "behind on: " + String.join(", ", behind),
+						behind.isEmpty()));
+			}
+			double failed = sum("C", workload.errors());
+			if (ran(workload, "C")) {
+				targets.add(new Target(title + "C's failed calls", "0", fmt(failed), failed == 0));
+			}
+		}
+		return targets;
+	}
+
+	private void addPlainPeerTargets(List<Target> targets) {
 		for (String peer : List.of("E", "F", "G")) {
 			if (!ran(peer)) {
 				targets.add(new Target("C ahead of " + peer + " on every figure", "all",
@@ -282,7 +404,15 @@ final class Results {
 			targets.add(new Target("C ahead of " + peer + " on every figure", "all",
 					behind.isEmpty() ? "ahead on all" : "behind on: " + String.join(", ", behind), behind.isEmpty()));
 		}
-		return targets;
+	}
+
+	/**
+	 * Every target: plain chat's, then the workloads'.
+	 */
+	List<Target> allTargets() {
+		List<Target> all = new ArrayList<>(targets());
+		all.addAll(workloadTargets());
+		return all;
 	}
 
 	private double sum(String id, Figure figure) {
@@ -330,6 +460,7 @@ final class Results {
 			arms.put(arm.id(), entry);
 		}
 		json.put("arms", arms);
+		json.put("workloads", workloadsJson());
 		Map<String, Object> jmh = new LinkedHashMap<>();
 		jmh.put("benchmark", RouterOverheadBenchmark.class.getName() + ".chat");
 		jmh.put("nsPerOp", round(this.jmhNanos));
@@ -345,7 +476,7 @@ final class Results {
 		mock.put("meanWaitMicrosOf20msAnswers", round(mockDelayMicros()));
 		json.put("mock", mock);
 		List<Map<String, Object>> targets = new ArrayList<>();
-		for (Target target : targets()) {
+		for (Target target : allTargets()) {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("target", target.what());
 			entry.put("goal", target.goal());
@@ -355,6 +486,46 @@ final class Results {
 		}
 		json.put("targets", targets);
 		return json;
+	}
+
+	private Map<String, Object> workloadsJson() {
+		Map<String, Object> workloads = new LinkedHashMap<>();
+		this.workloadArms.forEach((workload, armsOfWorkload) -> {
+			Map<String, Object> arms = new LinkedHashMap<>();
+			armsOfWorkload.forEach((id, name) -> {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("name", name);
+				if (!ran(workload, id)) {
+					entry.put("status", "not run: " + notRunReason(workload, id));
+				}
+				else {
+					entry.put("status", "ran");
+					Map<String, Object> figures = new LinkedHashMap<>();
+					for (Figure figure : workload.figures()) {
+						List<Double> values = values(id, figure);
+						if (values.isEmpty()) {
+							continue;
+						}
+						Map<String, Object> summary = new LinkedHashMap<>();
+						summary.put("median", round(median(values)));
+						summary.put("min", round(min(values)));
+						summary.put("max", round(max(values)));
+						if (ran(workload, "B") && !"B".equals(id)) {
+							summary.put("ratioToB", round(medianRatio(id, "B", figure)));
+						}
+						summary.put("rounds", values.stream().map(Results::round).toList());
+						figures.put(figure.key(), summary);
+					}
+					entry.put("figures", figures);
+				}
+				arms.put(id, entry);
+			});
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("title", workload.title());
+			entry.put("arms", arms);
+			workloads.put(workload.key(), entry);
+		});
+		return workloads;
 	}
 
 	double highestRate() {
@@ -397,7 +568,7 @@ final class Results {
 				.append(" |\n");
 		}
 		md.append("\n## Targets\n\n| target | goal | measured | |\n|---|---|---|---|\n");
-		for (Target target : targets()) {
+		for (Target target : allTargets()) {
 			md.append("| ")
 				.append(target.what())
 				.append(" | ")
@@ -412,6 +583,7 @@ final class Results {
 		table(md, false);
 		md.append("\n## Ratio to B (median of per-round ratios)\n\n");
 		table(md, true);
+		workloadsMarkdown(md);
 		md.append("\n## Router's own work (JMH, stub transport)\n\n");
 		md.append("`")
 			.append(RouterOverheadBenchmark.class.getSimpleName())
@@ -438,6 +610,7 @@ final class Results {
 			.append(" µs on average over the c=256 figures: the mock schedules its event-loop timers early by ")
 			.append("the lateness it has seen lately, so that the ideal of c / 20 ms is the mock's real pace ")
 			.append("and not one the machine's timer lateness puts out of every arm's reach.\n");
+		md.append(MOCK_CHOICE);
 		md.append("\n## How the figures are taken\n\n");
 		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round.\n");
 		md.append("- Throughput: closed loop at c=64 with 0 ms mock latency, and at c=256 with 20 ms (ideal ")
@@ -482,7 +655,75 @@ final class Results {
 			.append("are in flight and a sixth of the hold time has passed, so that a blocking client's thread ")
 			.append("has also set up its side of the wait; the difference is divided by the calls in flight. A ")
 			.append("first pass over all arms is not recorded.\n");
+		md.append(WORKLOADS_HOW);
 		return md.toString();
+	}
+
+	/**
+	 * One section per workload: its arms, its figures with the spread over rounds and the
+	 * ratio to B, and its targets.
+	 */
+	private void workloadsMarkdown(StringBuilder md) {
+		for (Map.Entry<Workload, Map<String, String>> entry : this.workloadArms.entrySet()) {
+			Workload workload = entry.getKey();
+			md.append("\n## ").append(workload.title()).append("\n\n");
+			md.append("| arm | what | status |\n|---|---|---|\n");
+			List<String> ran = new ArrayList<>();
+			entry.getValue().forEach((id, name) -> {
+				md.append("| ")
+					.append(id)
+					.append(" | ")
+					.append(name)
+					.append(" | ")
+					.append(ran(workload, id) ? "ran" : "not run: " + notRunReason(workload, id))
+					.append(" |\n");
+				if (ran(workload, id)) {
+					ran.add(id);
+				}
+			});
+			if (!ran.isEmpty()) {
+				md.append("\n| figure |");
+				ran.forEach((id) -> md.append(' ').append(id).append(" |"));
+				if (ran.contains("B")) {
+					ran.stream()
+						.filter((id) -> !"B".equals(id))
+						.forEach((id) -> md.append(' ').append(id).append("/B |"));
+				}
+				md.append("\n|---|");
+				ran.forEach((id) -> md.append("---:|"));
+				if (ran.contains("B")) {
+					ran.stream().filter((id) -> !"B".equals(id)).forEach((id) -> md.append("---:|"));
+				}
+				md.append('\n');
+				for (Figure figure : workload.figures()) {
+					md.append("| ").append(figure.label()).append(" |");
+					for (String id : ran) {
+						md.append(' ').append(cell(values(id, figure))).append(" |");
+					}
+					if (ran.contains("B")) {
+						for (String id : ran) {
+							if (!"B".equals(id)) {
+								md.append(' ')
+									.append(workload.compared().contains(figure) ? ratio(medianRatio(id, "B", figure))
+											: "n/a")
+									.append(" |");
+							}
+						}
+					}
+					md.append('\n');
+				}
+			}
+		}
+	}
+
+	private static String cell(List<Double> values) {
+		if (values.isEmpty()) {
+			return "–";
+		}
+		if (min(values) == max(values)) {
+			return fmt(median(values));
+		}
+		return fmt(median(values)) + " [" + fmt(min(values)) + " – " + fmt(max(values)) + "]";
 	}
 
 	private void table(StringBuilder md, boolean ratios) {

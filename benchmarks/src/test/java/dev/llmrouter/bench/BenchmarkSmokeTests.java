@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A ~30-second run of the same harness as the full benchmark, with tiny parameters: it
- * proves every arm can be driven, that the figures are sane, and that streams lose and
- * duplicate no chunks. Its report goes to {@code target/smoke/}, never over the committed
- * one.
+ * A ~45-second run (on a quiet machine) of the same harness as the full benchmark, with
+ * tiny parameters: it proves every arm can be driven, that the figures are sane, that
+ * streams lose and duplicate no chunks, and that the arms of the tool-call and embedding
+ * workloads read the mock's answers exactly. Its report goes to {@code target/smoke/},
+ * never over the committed one.
  *
  * @author llm-router
  */
@@ -77,6 +78,47 @@ class BenchmarkSmokeTests {
 		assertThat(results.median("C", Figure.RETAINED_STREAM)).isPositive();
 		assertThat(results.jmhNanos()).isPositive();
 		assertThat(results.jmhBytes()).isPositive();
+	}
+
+	@Test
+	void whenSmokeRunsThenTheBaselineOfEveryWorkloadRanWithoutFailures() {
+		for (Workload workload : Workload.values()) {
+			assertThat(results.ran(workload, "B")).as(workload.key()).isTrue();
+			assertThat(results.median("B", workload.errors())).as(workload.key()).isZero();
+			assertThat(results.median("B", workload.latencyP50())).as(workload.key()).isPositive();
+		}
+	}
+
+	@Test
+	void whenSmokeRunsThenEveryWorkloadArmThatRanReadTheMocksAnswerOnEveryCall() {
+		for (Workload workload : Workload.values()) {
+			for (char id : workload.arms().toCharArray()) {
+				String arm = String.valueOf(id);
+				if (results.ran(workload, arm)) {
+					assertThat(results.median(arm, workload.errors())).as(workload.key() + " " + arm).isZero();
+					assertThat(results.median(arm, workload.throughput())).as(workload.key() + " " + arm).isPositive();
+					assertThat(results.median(arm, workload.allocation())).as(workload.key() + " " + arm).isPositive();
+				}
+			}
+		}
+	}
+
+	@Test
+	void whenSmokeRunsThenTheRouterArmOfEveryWorkloadRan() {
+		for (Workload workload : Workload.values()) {
+			assertThat(results.ran(workload, "C")).as("%s: %s", workload.key(), results.notRunReason(workload, "C"))
+				.isTrue();
+		}
+	}
+
+	@Test
+	void whenSmokeRunsThenTheReportHasASectionAndTargetsPerWorkload() {
+		String markdown = results.toMarkdown();
+		for (Workload workload : Workload.values()) {
+			assertThat(markdown).contains("## " + workload.title() + "\n");
+			assertThat(results.allTargets()).anySatisfy((target) -> assertThat(target.what())
+				.isEqualTo(workload.title() + ": added latency of C over B at c=1, p50"));
+		}
 	}
 
 	@Test

@@ -18,7 +18,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * The {@code llmrouter} Actuator endpoint: model groups with their effective retry
  * policy, fallbacks and deployments, and each deployment's live state, as the router's
- * {@link RouterView} shows them. API keys are masked to their last four characters.
+ * {@link RouterView} shows them, and which groups serve embedding calls. API keys are
+ * masked to their last four characters.
  * <ul>
  * <li>{@code GET /actuator/llmrouter}: every group.
  * <li>{@code GET /actuator/llmrouter/{group}}: one group.
@@ -106,7 +107,7 @@ public class LlmRouterEndpoint {
 		}
 		return new GroupDescriptor(kebab(group.routingStrategy().name()), group.numRetries(),
 				retryPolicy(group.retryPolicy()), group.fallbacks(), group.contextWindowFallbacks(),
-				group.contentPolicyFallbacks(), group.available(), deployments);
+				group.contentPolicyFallbacks(), group.available(), group.embeddings(), deployments);
 	}
 
 	private static Map<String, Integer> retryPolicy(RetryPolicy policy) {
@@ -126,7 +127,7 @@ public class LlmRouterEndpoint {
 		return new DeploymentDescriptor(deployment.provider(), deployment.model(), deployment.baseUrl(),
 				deployment.maskedApiKey(), status.inFlight(), status.successes(), status.retries(), status.failures(),
 				status.coolingDown(), (status.cooldownUntil() != null) ? status.cooldownUntil().toString() : null,
-				status.cooldownRemaining().toMillis());
+				status.cooldownRemaining().toMillis(), deployment.embeddings());
 	}
 
 	private static String kebab(String constant) {
@@ -155,11 +156,13 @@ public class LlmRouterEndpoint {
 	 * @param contextWindowFallbacks groups tried when the context window is exceeded
 	 * @param contentPolicyFallbacks groups tried when a content filter rejects a call
 	 * @param available whether at least one deployment is not cooling down
+	 * @param embeddings whether the group serves embedding calls (every deployment's
+	 * adapter does)
 	 * @param deployments the deployments by id
 	 */
 	public record GroupDescriptor(String routingStrategy, int numRetries, Map<String, Integer> retryPolicy,
 			List<String> fallbacks, List<String> contextWindowFallbacks, List<String> contentPolicyFallbacks,
-			boolean available, Map<String, DeploymentDescriptor> deployments) {
+			boolean available, boolean embeddings, Map<String, DeploymentDescriptor> deployments) {
 
 	}
 
@@ -178,10 +181,11 @@ public class LlmRouterEndpoint {
 	 * @param cooldownUntil the end of its latest cooldown (ISO-8601), or {@code null} if
 	 * it never cooled down
 	 * @param cooldownRemainingMs milliseconds left of the cooldown, {@code 0} if none
+	 * @param embeddings whether its adapter serves embedding calls
 	 */
 	public record DeploymentDescriptor(String provider, String model, String baseUrl, @Nullable String apiKey,
 			int inFlight, long successes, long retries, Map<String, Long> failures, boolean coolingDown,
-			@Nullable String cooldownUntil, long cooldownRemainingMs) {
+			@Nullable String cooldownUntil, long cooldownRemainingMs, boolean embeddings) {
 
 	}
 

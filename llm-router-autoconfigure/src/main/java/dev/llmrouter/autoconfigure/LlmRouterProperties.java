@@ -80,6 +80,13 @@ public class LlmRouterProperties {
 	private Duration maxCooldownTime = Duration.ofHours(1);
 
 	/**
+	 * How long a deployment whose quota or credit is spent (insufficient_quota,
+	 * billing_error, HTTP 402) stays out of rotation; not capped by max-cooldown-time, 0
+	 * turns it off.
+	 */
+	private Duration quotaCooldownTime = Duration.ofHours(1);
+
+	/**
 	 * How many fallback groups one call may move to.
 	 */
 	private int maxFallbacks = 5;
@@ -98,6 +105,12 @@ public class LlmRouterProperties {
 	 * Model groups by name. Requests address a group by its name.
 	 */
 	private Map<String, Group> groups = new LinkedHashMap<>();
+
+	/**
+	 * Structured output of @LlmClient methods that return a record, a POJO, a list or set
+	 * of them, or an enum.
+	 */
+	private final StructuredOutput structuredOutput = new StructuredOutput();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -183,6 +196,14 @@ public class LlmRouterProperties {
 		this.maxCooldownTime = maxCooldownTime;
 	}
 
+	public Duration getQuotaCooldownTime() {
+		return this.quotaCooldownTime;
+	}
+
+	public void setQuotaCooldownTime(Duration quotaCooldownTime) {
+		this.quotaCooldownTime = quotaCooldownTime;
+	}
+
 	public int getMaxFallbacks() {
 		return this.maxFallbacks;
 	}
@@ -209,6 +230,33 @@ public class LlmRouterProperties {
 
 	public void setGroups(Map<String, Group> groups) {
 		this.groups = groups;
+	}
+
+	public StructuredOutput getStructuredOutput() {
+		return this.structuredOutput;
+	}
+
+	/**
+	 * Structured output of {@code @LlmClient} methods: what happens when an answer does
+	 * not parse into the method's return type.
+	 */
+	public static class StructuredOutput {
+
+		/**
+		 * How many times an @LlmClient method asks again when the answer does not parse
+		 * into its return type, not counting the first call (0 never asks again). Each
+		 * new call carries the previous answer and the parse error.
+		 */
+		private int retries;
+
+		public int getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(int retries) {
+			this.retries = retries;
+		}
+
 	}
 
 	/**
@@ -572,6 +620,13 @@ public class LlmRouterProperties {
 		 */
 		private @Nullable Duration cooldownTime;
 
+		/**
+		 * Whether a stream asks this deployment to report token usage at its end
+		 * (stream_options.include_usage). Turn off for OpenAI-compatible servers that
+		 * reject the option; a request's stream_options param replaces it either way.
+		 */
+		private boolean streamUsage = true;
+
 		public String getProvider() {
 			return this.provider;
 		}
@@ -658,6 +713,14 @@ public class LlmRouterProperties {
 
 		public void setCooldownTime(@Nullable Duration cooldownTime) {
 			this.cooldownTime = cooldownTime;
+		}
+
+		public boolean isStreamUsage() {
+			return this.streamUsage;
+		}
+
+		public void setStreamUsage(boolean streamUsage) {
+			this.streamUsage = streamUsage;
 		}
 
 		@Override

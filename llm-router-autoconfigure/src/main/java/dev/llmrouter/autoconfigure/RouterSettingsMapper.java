@@ -3,10 +3,12 @@ package dev.llmrouter.autoconfigure;
 import java.time.Duration;
 
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.client.StructuredOutputSettings;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies the bound {@link LlmRouterProperties} to an {@link LlmRouter.Builder}, once, at
@@ -43,6 +45,7 @@ final class RouterSettingsMapper {
 			.allowedFails(properties.getAllowedFails())
 			.cooldownTime(properties.getCooldownTime())
 			.maxCooldownTime(properties.getMaxCooldownTime())
+			.quotaCooldownTime(properties.getQuotaCooldownTime())
 			.maxFallbacks(properties.getMaxFallbacks())
 			.defaultFallbacks(properties.getDefaultFallbacks())
 			.retryPolicy(globalPolicy);
@@ -83,13 +86,23 @@ final class RouterSettingsMapper {
 			.tpm(deployment.getTpm())
 			.timeout(deployment.getTimeout())
 			.streamTimeout(deployment.getStreamTimeout())
-			.cooldownTime(deployment.getCooldownTime());
+			.cooldownTime(deployment.getCooldownTime())
+			.streamUsage(deployment.isStreamUsage());
 		if (deployment.getModel() != null) {
 			spec.model(deployment.getModel());
 		}
 		if (deployment.getBaseUrl() != null) {
 			spec.baseUrl(deployment.getBaseUrl());
 		}
+	}
+
+	static StructuredOutputSettings structuredOutput(LlmRouterProperties.StructuredOutput properties,
+			JsonMapper jsonMapper) {
+		if (properties.getRetries() < 0) {
+			throw new InvalidRouterConfigurationException(PREFIX + "structured-output.retries",
+					"must not be negative, was " + properties.getRetries(), "Set it to 0 (never ask again) or more.");
+		}
+		return new StructuredOutputSettings(jsonMapper, properties.getRetries());
 	}
 
 	private static @Nullable Integer count(@Nullable Integer value, String property) {

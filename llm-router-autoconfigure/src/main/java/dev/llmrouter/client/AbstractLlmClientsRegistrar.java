@@ -26,8 +26,10 @@ import org.springframework.util.ClassUtils;
 /**
  * Registers a bean for each {@link LlmClient} interface found in the packages a subclass
  * names: one bean definition per interface, by the interface's type, whose instance
- * supplier asks the one shared {@link LlmClientFactory} bean for the proxy. An interface
- * already registered (by an earlier import of any registrar) is not registered again.
+ * supplier asks the one shared {@link LlmClientFactory} bean for the proxy (which reads
+ * structured answers as the context's {@link StructuredOutputSettings} bean says). An
+ * interface already registered (by an earlier import of any registrar) is not registered
+ * again.
  *
  * @author llm-router
  * @see EnableLlmClients
@@ -104,7 +106,7 @@ public abstract class AbstractLlmClientsRegistrar implements ImportBeanDefinitio
 
 	private <T> void registerClient(BeanDefinitionRegistry registry, Class<T> type) {
 		if (!registry.containsBeanDefinition(LlmClientFactory.BEAN_NAME)) {
-			RootBeanDefinition factory = new RootBeanDefinition(LlmClientFactory.class);
+			RootBeanDefinition factory = new RootBeanDefinition(ContextLlmClientFactory.class);
 			factory.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
 			factory.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
 			registry.registerBeanDefinition(LlmClientFactory.BEAN_NAME, factory);

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Serves an abstract method of an {@link LlmClient} interface: builds the
  * {@link ChatRequest} from the arguments as the method's annotations and parameters say,
- * and calls the router in the style of its return type. Everything is decided when the
- * handler is created; a method that cannot be served fails then, with an
+ * and calls the router in the style of its return type (a record, POJO, list or enum
+ * return type asks for structured output). Everything is decided when the handler is
+ * created; a method that cannot be served fails then, with an
  * {@link InvalidLlmClientException}.
  *
  * @author llm-router
@@ -42,8 +43,8 @@ final class ChatMethodHandler implements MethodHandler {
 	}
 
 	static ChatMethodHandler create(Method method, LlmClient client, LlmRouter router,
-			@Nullable Collection<String> knownGroups) {
-		ReturnAdapter returnAdapter = ReturnAdapter.of(method);
+			@Nullable Collection<String> knownGroups, StructuredOutputSettings structuredOutput) {
+		ReturnAdapter returnAdapter = ReturnAdapter.of(method, structuredOutput);
 		CallOverrides overrides = CallOverrides.of(method, client, method.getAnnotation(LlmCall.class));
 		checkGroups(method, overrides, knownGroups);
 		Parameter[] parameters = method.getParameters();

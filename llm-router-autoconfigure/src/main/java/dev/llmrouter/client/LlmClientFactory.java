@@ -19,6 +19,9 @@ import org.springframework.util.ReflectionUtils;
  * In a Spring application one shared factory bean serves every client bean; elsewhere
  * create one yourself: <pre class="code">
  * Assistant assistant = new LlmClientFactory(router).create(Assistant.class);
+ * </pre> or, to read structured answers with your own mapper and ask again once when one
+ * does not parse: <pre class="code">
+ * new LlmClientFactory(router, new StructuredOutputSettings(jsonMapper, 1));
  * </pre> Each method's mapping is decided when its proxy is created, so a method the
  * proxy cannot serve fails then, with an {@link InvalidLlmClientException}.
  *
@@ -35,15 +38,33 @@ public class LlmClientFactory {
 
 	private final @Nullable Collection<String> knownGroups;
 
+	private final StructuredOutputSettings structuredOutput;
+
 	/**
-	 * Create a factory whose proxies call the given router. When the router offers a
+	 * Create a factory whose proxies call the given router and read structured answers
+	 * with a default {@link tools.jackson.databind.json.JsonMapper}, never asking again
+	 * when one does not parse. When the router offers a
 	 * {@link dev.llmrouter.routing.RouterView}, the model groups the interfaces name are
 	 * checked against its groups.
 	 * @param router the router
 	 */
 	public LlmClientFactory(LlmRouter router) {
+		this(router, StructuredOutputSettings.defaults());
+	}
+
+	/**
+	 * Create a factory whose proxies call the given router and describe and read
+	 * structured answers as the settings say. When the router offers a
+	 * {@link dev.llmrouter.routing.RouterView}, the model groups the interfaces name are
+	 * checked against its groups.
+	 * @param router the router
+	 * @param structuredOutput the mapper that describes and reads structured answers, and
+	 * how often one that does not parse is asked for again
+	 */
+	public LlmClientFactory(LlmRouter router, StructuredOutputSettings structuredOutput) {
 		this.router = router;
 		this.knownGroups = router.view().map((view) -> view.groups().keySet()).orElse(null);
+		this.structuredOutput = structuredOutput;
 	}
 
 	/**
@@ -62,14 +83,20 @@ public class LlmClientFactory {
 			if (Modifier.isStatic(method.getModifiers()) || isObjectMethod(method)) {
 				continue;
 			}
-			handlers.put(method, method.isDefault() ? defaultMethod(method)
-					: ChatMethodHandler.create(method, client, this.router, this.knownGroups));
+			handlers.put(method, method.isDefault() ? defaultMethod(method) : handler(method, client));
 		}
 		String description = "LlmClient proxy for " + type.getName()
 				+ (client.value().isBlank() ? "" : " (model group " + client.value() + ")");
 		Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
 				new LlmClientInvocationHandler(description, handlers));
 		return type.cast(proxy);
+	}
+
+	private MethodHandler handler(Method method, LlmClient client) {
+		if (EmbeddingMethodHandler.handles(method)) {
+			return EmbeddingMethodHandler.create(method, client, this.router);
+		}
+		return ChatMethodHandler.create(method, client, this.router, this.knownGroups, this.structuredOutput);
 	}
 
 	private static MethodHandler defaultMethod(Method method) {

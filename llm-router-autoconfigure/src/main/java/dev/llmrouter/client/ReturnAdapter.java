@@ -1,82 +1,54 @@
 package dev.llmrouter.client;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 
-import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
-import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
- * The return types an {@link LlmClient} method may declare, each with the router call
- * that serves it.
+ * Serves a method's return type: calls the router in the style the type asks for and
+ * turns the answer into the value the method returns.
  *
  * @author llm-router
  */
-enum ReturnAdapter {
+interface ReturnAdapter {
 
-	STRING(String.class, null, (router, request) -> router.chat(request).content()),
+	/**
+	 * The return types a chat method may declare, as the start-up error lists them.
+	 */
+	String SUPPORTED = "String, ChatResponse, Mono<String>, Mono<ChatResponse>, Flux<String>, Flux<ChatChunk>, "
+			+ "CompletableFuture<String> or CompletableFuture<ChatResponse>; or, for structured output, a record, "
+			+ "a POJO, an enum, or a List or Set of records, POJOs or enums, each also as Mono<..> or "
+			+ "CompletableFuture<..>";
 
-	RESPONSE(ChatResponse.class, null, LlmRouter::chat),
+	/**
+	 * Call the router for a request and return what the method returns.
+	 * @param router the router
+	 * @param request the request the method's arguments made
+	 * @return the method's return value
+	 */
+	Object call(LlmRouter router, ChatRequest request);
 
-	MONO_STRING(Mono.class, String.class, (router, request) -> router.chatAsync(request).map(ChatResponse::content)),
-
-	MONO_RESPONSE(Mono.class, ChatResponse.class, LlmRouter::chatAsync),
-
-	FLUX_STRING(Flux.class, String.class,
-			(router, request) -> router.stream(request).filter(ChatChunk::hasContent).map(ChatChunk::content)),
-
-	FLUX_CHUNK(Flux.class, ChatChunk.class, LlmRouter::stream),
-
-	FUTURE_STRING(CompletableFuture.class, String.class,
-			(router, request) -> router.chatAsync(request).map(ChatResponse::content).toFuture()),
-
-	FUTURE_RESPONSE(CompletableFuture.class, ChatResponse.class,
-			(router, request) -> router.chatAsync(request).toFuture());
-
-	private static final String SUPPORTED = "String, ChatResponse, Mono<String>, Mono<ChatResponse>, Flux<String>, "
-			+ "Flux<ChatChunk>, CompletableFuture<String> or CompletableFuture<ChatResponse>";
-
-	private final Class<?> type;
-
-	private final @Nullable Class<?> element;
-
-	private final BiFunction<LlmRouter, ChatRequest, Object> call;
-
-	ReturnAdapter(Class<?> type, @Nullable Class<?> element, BiFunction<LlmRouter, ChatRequest, Object> call) {
-		this.type = type;
-		this.element = element;
-		this.call = call;
-	}
-
-	Object call(LlmRouter router, ChatRequest request) {
-		return this.call.apply(router, request);
-	}
-
-	static ReturnAdapter of(Method method) {
+	/**
+	 * The adapter for a method's return type, decided once, at start-up.
+	 * @param method the method
+	 * @param structuredOutput how structured answers are described and read
+	 * @return the adapter
+	 * @throws InvalidLlmClientException if the return type cannot be served
+	 */
+	static ReturnAdapter of(Method method, StructuredOutputSettings structuredOutput) {
 		Type returnType = method.getGenericReturnType();
-		return Arrays.stream(values())
-			.filter((adapter) -> adapter.matches(returnType))
-			.findFirst()
-			.orElseThrow(() -> new InvalidLlmClientException(method,
-					"return type " + returnType.getTypeName() + " is not supported",
-					"Declare one of " + SUPPORTED + "."));
-	}
-
-	private boolean matches(Type returnType) {
-		if (this.element == null) {
-			return returnType == this.type;
+		ReturnAdapter plain = PlainReturn.of(returnType);
+		if (plain != null) {
+			return plain;
 		}
-		return returnType instanceof ParameterizedType parameterized && parameterized.getRawType() == this.type
-				&& parameterized.getActualTypeArguments()[0] == this.element;
+		ReturnAdapter structured = StructuredReturn.of(method, structuredOutput);
+		if (structured != null) {
+			return structured;
+		}
+		throw new InvalidLlmClientException(method, "return type " + returnType.getTypeName() + " is not supported",
+				"Declare one of " + SUPPORTED + ".");
 	}
 
 }

@@ -15,6 +15,14 @@ public enum ErrorType {
 	RATE_LIMIT(true, true),
 
 	/**
+	 * A 429 or 402 saying the account's quota or credit is spent
+	 * ({@code insufficient_quota}, {@code billing_error}, ...): never retried on that
+	 * deployment, which cools for {@code quota-cooldown-time}; the call moves on to
+	 * another deployment, then to the fallbacks.
+	 */
+	QUOTA_EXCEEDED(false, true),
+
+	/**
 	 * HTTP 5xx or 409, a connection failure, or a malformed or truncated provider body.
 	 */
 	INTERNAL_SERVER(true, true),

@@ -1,6 +1,9 @@
 package dev.llmrouter.error;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -22,6 +25,8 @@ public abstract class LlmException extends RuntimeException {
 	private final @Nullable Duration retryAfter;
 
 	private volatile @Nullable CallMetadata metadata;
+
+	private volatile Map<String, Object> providerFields = Map.of();
 
 	protected LlmException(String message, int statusCode, @Nullable Duration retryAfter, @Nullable Throwable cause) {
 		super(message, cause);
@@ -71,6 +76,27 @@ public abstract class LlmException extends RuntimeException {
 	 */
 	public LlmException withMetadata(CallMetadata metadata) {
 		this.metadata = metadata;
+		return this;
+	}
+
+	/**
+	 * The fields of the provider's error body that the types do not name, such as Azure's
+	 * {@code innererror} with its content-filter categories, or OpenAI's {@code param}.
+	 * @return the fields, empty if there were none
+	 */
+	public Map<String, Object> providerFields() {
+		return this.providerFields;
+	}
+
+	/**
+	 * Attach the fields of the provider's error body that the types do not name. Used by
+	 * the classifier.
+	 * @param providerFields the fields
+	 * @return this exception
+	 */
+	public LlmException withProviderFields(Map<String, Object> providerFields) {
+		this.providerFields = (providerFields == null || providerFields.isEmpty()) ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(providerFields));
 		return this;
 	}
 

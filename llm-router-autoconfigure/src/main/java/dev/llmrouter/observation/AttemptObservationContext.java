@@ -30,7 +30,7 @@ public class AttemptObservationContext extends Observation.Context {
 
 	/**
 	 * Create a context for an attempt.
-	 * @param operationName the GenAI operation, {@code chat}
+	 * @param operationName the GenAI operation, {@code chat} or {@code embeddings}
 	 * @param modelGroup the model group of the deployment
 	 * @param deployment the deployment id
 	 * @param system the GenAI system of the deployment, such as {@code openai}
@@ -49,7 +49,7 @@ public class AttemptObservationContext extends Observation.Context {
 
 	/**
 	 * The GenAI operation name.
-	 * @return {@code chat}
+	 * @return {@code chat} or {@code embeddings}
 	 */
 	public String getOperationName() {
 		return this.operationName;

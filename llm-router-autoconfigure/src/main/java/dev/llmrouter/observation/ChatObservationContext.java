@@ -2,13 +2,16 @@ package dev.llmrouter.observation;
 
 import dev.llmrouter.CallMetadata;
 import dev.llmrouter.ChatResponse;
+import dev.llmrouter.EmbeddingResponse;
 import dev.llmrouter.Usage;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Observation.Context} of one routed call, from subscription to its end
- * (retries, waits and fallbacks included). It never holds prompt or completion text.
+ * (retries, waits and fallbacks included): a chat call, streamed or not, or an embedding
+ * call, told apart by {@link #getOperationName()}. It never holds prompt, completion or
+ * input text, nor vectors.
  *
  * @author llm-router
  */
@@ -28,9 +31,11 @@ public class ChatObservationContext extends Observation.Context {
 
 	private @Nullable CallMetadata metadata;
 
+	private boolean outputTokens = true;
+
 	/**
 	 * Create a context for a call.
-	 * @param operationName the GenAI operation, {@code chat}
+	 * @param operationName the GenAI operation, {@code chat} or {@code embeddings}
 	 * @param modelGroup the model group the call asked for
 	 */
 	public ChatObservationContext(String operationName, String modelGroup) {
@@ -40,7 +45,7 @@ public class ChatObservationContext extends Observation.Context {
 
 	/**
 	 * The GenAI operation name.
-	 * @return {@code chat}
+	 * @return {@code chat} or {@code embeddings}
 	 */
 	public String getOperationName() {
 		return this.operationName;
@@ -128,6 +133,27 @@ public class ChatObservationContext extends Observation.Context {
 		this.responseModel = response.model();
 		this.usage = response.usage();
 		this.metadata = response.metadata();
+	}
+
+	/**
+	 * Note the response of a successful embedding call: the reported model, usage (input
+	 * tokens only) and metadata.
+	 * @param response the response
+	 */
+	public void setResponse(EmbeddingResponse response) {
+		this.responseModel = response.model();
+		this.usage = response.usage();
+		this.metadata = response.metadata();
+		this.outputTokens = false;
+	}
+
+	/**
+	 * Whether the call's usage counts output tokens: {@code false} for an embedding call,
+	 * whose answer is vectors, not tokens.
+	 * @return whether output tokens are reported
+	 */
+	public boolean hasOutputTokens() {
+		return this.outputTokens;
 	}
 
 }

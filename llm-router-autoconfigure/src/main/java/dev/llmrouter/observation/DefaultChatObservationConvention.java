@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link ChatObservationConvention}: the observation
- * {@code gen_ai.client.operation.duration}, named {@code chat <group>} in traces, with
- * the OpenTelemetry GenAI keys.
+ * {@code gen_ai.client.operation.duration}, named {@code chat <group>} (or
+ * {@code embeddings <group>}) in traces, with the OpenTelemetry GenAI keys. An embedding
+ * call reports input tokens only.
  *
  * @author llm-router
  */
@@ -47,9 +48,12 @@ public class DefaultChatObservationConvention implements ChatObservationConventi
 		KeyValues keyValues = KeyValues.empty();
 		Usage usage = context.getUsage();
 		if (usage != null) {
-			keyValues = keyValues.and(
-					ChatHighCardinalityKeyNames.INPUT_TOKENS.withValue(Long.toString(usage.promptTokens())),
-					ChatHighCardinalityKeyNames.OUTPUT_TOKENS.withValue(Long.toString(usage.completionTokens())));
+			keyValues = keyValues
+				.and(ChatHighCardinalityKeyNames.INPUT_TOKENS.withValue(Long.toString(usage.promptTokens())));
+			if (context.hasOutputTokens()) {
+				keyValues = keyValues
+					.and(ChatHighCardinalityKeyNames.OUTPUT_TOKENS.withValue(Long.toString(usage.completionTokens())));
+			}
 		}
 		CallMetadata metadata = context.getMetadata();
 		if (metadata != null) {

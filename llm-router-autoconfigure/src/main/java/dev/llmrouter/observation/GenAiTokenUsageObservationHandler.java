@@ -11,7 +11,8 @@ import io.micrometer.observation.ObservationHandler;
 /**
  * Records the token usage of routed calls as the OpenTelemetry GenAI histogram
  * {@code gen_ai.client.token.usage}, tagged with the call's {@code gen_ai.*} keys and
- * {@code gen_ai.token.type} ({@code input} or {@code output}).
+ * {@code gen_ai.token.type} ({@code input} or {@code output}; an embedding call records
+ * {@code input} only).
  *
  * @author llm-router
  */
@@ -45,7 +46,9 @@ public class GenAiTokenUsageObservationHandler implements ObservationHandler<Cha
 			}
 		}
 		record(tags.and(TOKEN_TYPE, "input"), usage.promptTokens());
-		record(tags.and(TOKEN_TYPE, "output"), usage.completionTokens());
+		if (context.hasOutputTokens()) {
+			record(tags.and(TOKEN_TYPE, "output"), usage.completionTokens());
+		}
 	}
 
 	private void record(Tags tags, long tokens) {

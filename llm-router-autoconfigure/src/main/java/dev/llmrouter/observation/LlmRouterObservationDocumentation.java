@@ -14,8 +14,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum LlmRouterObservationDocumentation implements ObservationDocumentation {
 
 	/**
-	 * One routed call, retries, waits and fallbacks included. Its timer is
-	 * {@code gen_ai.client.operation.duration}.
+	 * One routed call (chat, stream or embeddings), retries, waits and fallbacks
+	 * included. Its timer is {@code gen_ai.client.operation.duration}.
 	 */
 	CHAT {
 
@@ -65,7 +65,7 @@ public enum LlmRouterObservationDocumentation implements ObservationDocumentatio
 	public enum GenAiKeyNames implements KeyName {
 
 		/**
-		 * The operation, {@code chat}.
+		 * The operation, {@code chat} or {@code embeddings}.
 		 */
 		OPERATION_NAME {
 			@Override
@@ -135,7 +135,7 @@ public enum LlmRouterObservationDocumentation implements ObservationDocumentatio
 		},
 
 		/**
-		 * Completion tokens the provider reported.
+		 * Completion tokens the provider reported (not set for embeddings).
 		 */
 		OUTPUT_TOKENS {
 			@Override

@@ -3,6 +3,9 @@ package dev.llmrouter.provider;
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
+import dev.llmrouter.EmbeddingRequest;
+import dev.llmrouter.EmbeddingResponse;
+import dev.llmrouter.error.BadRequestException;
 import dev.llmrouter.error.ErrorType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -49,6 +52,29 @@ public interface LlmProvider {
 	 * @return the chunks in order, completing after the provider's end marker
 	 */
 	Flux<ChatChunk> stream(ProviderEndpoint endpoint, ChatRequest request);
+
+	/**
+	 * Make an embedding attempt. The response's metadata is filled in by the router.
+	 * Adapters of providers that have no embeddings keep the default, which fails the
+	 * attempt with a {@link dev.llmrouter.error.BadRequestException}.
+	 * @param endpoint the deployment to call
+	 * @param request the request
+	 * @return the embeddings, in input order
+	 */
+	default Mono<EmbeddingResponse> embed(ProviderEndpoint endpoint, EmbeddingRequest request) {
+		return Mono.error(() -> new BadRequestException(
+				"Provider '" + id() + "' of deployment '" + endpoint.deploymentId() + "' does not serve embeddings", 0,
+				null, null));
+	}
+
+	/**
+	 * Whether this adapter serves embeddings, so that a group of its deployments can be
+	 * an embedding group.
+	 * @return {@code false} unless the adapter overrides {@link #embed}
+	 */
+	default boolean supportsEmbeddings() {
+		return false;
+	}
 
 	/**
 	 * Classify an error answer of this provider, before the router's shared rules (by

@@ -26,6 +26,8 @@ public final class ProviderEndpoint {
 
 	private final Map<String, String> headers;
 
+	private final boolean streamUsage;
+
 	private volatile @Nullable Resolved resolved;
 
 	/**
@@ -39,6 +41,23 @@ public final class ProviderEndpoint {
 	 */
 	public ProviderEndpoint(String deploymentId, String provider, String model, URI baseUrl, @Nullable String apiKey,
 			Map<String, String> headers) {
+		this(deploymentId, provider, model, baseUrl, apiKey, headers, true);
+	}
+
+	/**
+	 * Create a new endpoint.
+	 * @param deploymentId the deployment id, used in messages
+	 * @param provider the id of the adapter that calls it, such as {@code openai}
+	 * @param model the provider's model name sent in the request
+	 * @param baseUrl the API base URL, such as {@code https://api.openai.com/v1}
+	 * @param apiKey the API key, or {@code null} for servers that need none
+	 * @param headers extra request headers
+	 * @param streamUsage whether a stream asks the provider to report token usage
+	 * ({@code stream_options.include_usage} in OpenAI's format)
+	 */
+	public ProviderEndpoint(String deploymentId, String provider, String model, URI baseUrl, @Nullable String apiKey,
+			Map<String, String> headers, boolean streamUsage) {
+		this.streamUsage = streamUsage;
 		this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId must not be null");
 		this.provider = Objects.requireNonNull(provider, "provider must not be null");
 		this.model = Objects.requireNonNull(model, "model must not be null");
@@ -96,6 +115,18 @@ public final class ProviderEndpoint {
 	}
 
 	/**
+	 * Whether a stream asks the provider to report token usage at its end
+	 * ({@code stream_options: {"include_usage": true}} in OpenAI's format). Some
+	 * OpenAI-compatible servers reject that option; the deployment's
+	 * {@code stream-usage: false} turns it off. Adapters whose wire format has no such
+	 * switch ignore it.
+	 * @return {@code true} to ask for usage (the default)
+	 */
+	public boolean streamUsage() {
+		return this.streamUsage;
+	}
+
+	/**
 	 * The base URL with a path appended, computed once per endpoint and path.
 	 * @param path the path, starting with {@code /}
 	 * @return the URI
@@ -136,7 +167,7 @@ public final class ProviderEndpoint {
 	public String toString() {
 		return "ProviderEndpoint[deploymentId=" + this.deploymentId + ", provider=" + this.provider + ", model="
 				+ this.model + ", baseUrl=" + this.baseUrl + ", apiKey=" + maskedApiKey() + ", headers="
-				+ this.headers.keySet() + "]";
+				+ this.headers.keySet() + ", streamUsage=" + this.streamUsage + "]";
 	}
 
 	private record Resolved(String path, URI uri) {

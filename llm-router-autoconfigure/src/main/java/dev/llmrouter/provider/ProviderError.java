@@ -1,5 +1,7 @@
 package dev.llmrouter.provider;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,13 +19,30 @@ import org.jspecify.annotations.Nullable;
  * @param code the error's {@code code}, such as {@code context_length_exceeded}
  * @param message the human-readable message, with any API key already removed
  * @param headers the response headers, names in lower case, first value of each
+ * @param fields the error body's other fields, such as {@code param} or Azure's
+ * {@code innererror}, kept as the exception's {@code providerFields()}
  * @author llm-router
  */
 public record ProviderError(int status, @Nullable String type, @Nullable String code, @Nullable String message,
-		Map<String, String> headers) {
+		Map<String, String> headers, Map<String, Object> fields) {
 
 	public ProviderError {
 		headers = Map.copyOf(headers);
+		fields = (fields == null || fields.isEmpty()) ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+	}
+
+	/**
+	 * An error with no fields beyond type, code and message.
+	 * @param status the HTTP status, or {@code 0} inside a stream
+	 * @param type the error's type
+	 * @param code the error's code
+	 * @param message the message, any API key already removed
+	 * @param headers the response headers, names in lower case
+	 */
+	public ProviderError(int status, @Nullable String type, @Nullable String code, @Nullable String message,
+			Map<String, String> headers) {
+		this(status, type, code, message, headers, Map.of());
 	}
 
 	/**

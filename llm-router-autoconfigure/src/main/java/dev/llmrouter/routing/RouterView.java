@@ -73,14 +73,17 @@ public interface RouterView {
 	 * @param routingStrategy how a group picks a deployment unless it says otherwise
 	 * @param allowedFails failures within a minute that cool a deployment down
 	 * @param cooldownTime the cooldown when a failure gives no {@code Retry-After}
-	 * @param maxCooldownTime the longest any cooldown lasts
+	 * @param maxCooldownTime the longest any cooldown from a hint or
+	 * {@code cooldown-time} lasts
+	 * @param quotaCooldownTime how long a deployment whose quota is spent cools down
 	 * @param maxFallbacks how many fallback groups one call may move to
 	 * @param defaultFallbacks the fallbacks of groups that list none
 	 * @param retryPolicy the global retry policy, fields unset as configured
 	 */
 	record Settings(int numRetries, Backoff backoff, Duration timeout, @Nullable Duration streamTimeout,
 			@Nullable Duration totalTimeout, RoutingStrategy routingStrategy, int allowedFails, Duration cooldownTime,
-			Duration maxCooldownTime, int maxFallbacks, List<String> defaultFallbacks, RetryPolicy retryPolicy) {
+			Duration maxCooldownTime, Duration quotaCooldownTime, int maxFallbacks, List<String> defaultFallbacks,
+			RetryPolicy retryPolicy) {
 
 		public Settings {
 			defaultFallbacks = List.copyOf(defaultFallbacks);
@@ -131,6 +134,23 @@ public interface RouterView {
 			return false;
 		}
 
+		/**
+		 * Whether the group serves embedding calls: every one of its deployments'
+		 * adapters does.
+		 * @return {@code true} if an embedding call can go to any of its deployments
+		 */
+		public boolean embeddings() {
+			if (this.deployments.isEmpty()) {
+				return false;
+			}
+			for (Deployment deployment : this.deployments) {
+				if (!deployment.embeddings()) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	/**
@@ -151,11 +171,12 @@ public interface RouterView {
 	 * @param rpm its requests-per-minute limit, or {@code null}
 	 * @param tpm its tokens-per-minute limit, or {@code null}
 	 * @param live its live state
+	 * @param embeddings whether its adapter serves embedding calls
 	 */
 	record Deployment(String group, String id, String provider, String model, String baseUrl,
 			@Nullable String maskedApiKey, List<String> headerNames, Duration timeout, Duration streamTimeout,
 			Duration cooldownTime, @Nullable Integer weight, @Nullable Integer rpm, @Nullable Integer tpm,
-			LiveState live) {
+			LiveState live, boolean embeddings) {
 
 		public Deployment {
 			headerNames = List.copyOf(headerNames);

@@ -10,8 +10,8 @@ import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.SharedDeploymentState;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class LlmRouterEndpointWebTests {
 
 	private static final String API_KEY = "sk-live-0123456789abcdefwxyz";
 
-	private static final MockOpenAiServer server = new MockOpenAiServer();
+	private static final MockLlmServer server = new MockLlmServer();
 
 	@LocalServerPort
 	private int port;
@@ -81,7 +81,8 @@ class LlmRouterEndpointWebTests {
 			.containsEntry("fallbacks", List.of("backup"))
 			.containsEntry("contextWindowFallbacks", List.of())
 			.containsEntry("contentPolicyFallbacks", List.of())
-			.containsEntry("available", true);
+			.containsEntry("available", true)
+			.containsEntry("embeddings", true);
 		assertThat(json.read("$.groups.gpt.retryPolicy", Map.class)).containsExactly(Map.entry("TIMEOUT", 3),
 				Map.entry("RATE_LIMIT", 3), Map.entry("INTERNAL_SERVER", 3), Map.entry("BAD_REQUEST", 0),
 				Map.entry("AUTHENTICATION", 0), Map.entry("CONTENT_POLICY_VIOLATION", 0),
@@ -93,6 +94,7 @@ class LlmRouterEndpointWebTests {
 			.containsEntry("apiKey", "****wxyz")
 			.containsEntry("coolingDown", false)
 			.containsEntry("cooldownRemainingMs", 0)
+			.containsEntry("embeddings", true)
 			.containsKeys("inFlight", "successes", "retries", "failures", "cooldownUntil");
 		assertThat(json.read("$.groups.backup.routingStrategy", String.class)).isEqualTo("least-busy");
 	}

@@ -18,7 +18,7 @@ import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.RouterView;
 import dev.llmrouter.routing.RoutingStrategy;
-import dev.llmrouter.test.MockOpenAiServer;
+import dev.llmrouter.test.MockLlmServer;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class LlmRouterAutoConfigurationTests {
 
 	private static final String DEPLOYMENT = "llm.router.groups.gpt.deployments.east.";
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class, WebClientAutoConfiguration.class));
@@ -81,7 +81,7 @@ class LlmRouterAutoConfigurationTests {
 					"llm.router.allowed-fails=7", "llm.router.cooldown-time=9s", "llm.router.max-fallbacks=1",
 					"llm.router.retry-after=1s", "llm.router.backoff.initial-interval=3s",
 					"llm.router.backoff.multiplier=1.5", "llm.router.backoff.max-interval=20s",
-					"llm.router.backoff.max-retry-after=40s")
+					"llm.router.backoff.max-retry-after=40s", "llm.router.quota-cooldown-time=3h")
 			.run((context) -> {
 				RouterView.Settings settings = view(context).settings();
 				assertThat(settings.numRetries()).isEqualTo(4);
@@ -91,6 +91,7 @@ class LlmRouterAutoConfigurationTests {
 				assertThat(settings.routingStrategy()).isEqualTo(RoutingStrategy.ROUND_ROBIN);
 				assertThat(settings.allowedFails()).isEqualTo(7);
 				assertThat(settings.cooldownTime()).isEqualTo(Duration.ofSeconds(9));
+				assertThat(settings.quotaCooldownTime()).isEqualTo(Duration.ofHours(3));
 				assertThat(settings.maxFallbacks()).isEqualTo(1);
 				assertThat(settings.backoff().minimum()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(settings.backoff().initialInterval()).isEqualTo(Duration.ofSeconds(3));
@@ -246,8 +247,8 @@ class LlmRouterAutoConfigurationTests {
 
 	@Test
 	void whenCalledThroughTheContextThenBlockingAsyncAndStreamingAnswer() {
-		this.server.enqueue(MockOpenAiServer.Reply.completion("blocking"), MockOpenAiServer.Reply.completion("async"),
-				MockOpenAiServer.Reply.sse("str", "eam"));
+		this.server.enqueue(MockLlmServer.Reply.completion("blocking"), MockLlmServer.Reply.completion("async"),
+				MockLlmServer.Reply.sse("str", "eam"));
 		withGroup().run((context) -> {
 			LlmRouter router = context.getBean(LlmRouter.class);
 			ChatResponse blocking = router.chat(ChatRequest.of("gpt", "hi"));
@@ -336,9 +337,9 @@ class LlmRouterAutoConfigurationTests {
 	@ParameterizedTest
 	@CsvSource({ "llm.router.timeout, positive duration", "llm.router.stream-timeout, positive duration",
 			"llm.router.total-timeout, positive duration", "llm.router.cooldown-time, 0s or more",
-			"llm.router.retry-after, 0s or more", "llm.router.backoff.initial-interval, 0s or more",
-			"llm.router.backoff.max-interval, 0s or more", "llm.router.backoff.max-retry-after, 0s or more",
-			"llm.router.groups.gpt.timeout, positive duration",
+			"llm.router.quota-cooldown-time, 0s or more", "llm.router.retry-after, 0s or more",
+			"llm.router.backoff.initial-interval, 0s or more", "llm.router.backoff.max-interval, 0s or more",
+			"llm.router.backoff.max-retry-after, 0s or more", "llm.router.groups.gpt.timeout, positive duration",
 			"llm.router.groups.gpt.stream-timeout, positive duration",
 			"llm.router.groups.gpt.total-timeout, positive duration",
 			"llm.router.groups.gpt.deployments.east.timeout, positive duration",
@@ -435,9 +436,9 @@ class LlmRouterAutoConfigurationTests {
 				"llm.router.backoff.initial-interval", "llm.router.backoff.multiplier",
 				"llm.router.backoff.max-interval", "llm.router.backoff.max-retry-after", "llm.router.timeout",
 				"llm.router.stream-timeout", "llm.router.total-timeout", "llm.router.routing-strategy",
-				"llm.router.allowed-fails", "llm.router.cooldown-time", "llm.router.max-fallbacks",
-				"llm.router.default-fallbacks", "llm.router.retry-policy.timeout-error-retries",
-				"llm.router.retry-policy.rate-limit-error-retries",
+				"llm.router.allowed-fails", "llm.router.cooldown-time", "llm.router.quota-cooldown-time",
+				"llm.router.max-fallbacks", "llm.router.default-fallbacks",
+				"llm.router.retry-policy.timeout-error-retries", "llm.router.retry-policy.rate-limit-error-retries",
 				"llm.router.retry-policy.internal-server-error-retries",
 				"llm.router.retry-policy.bad-request-error-retries",
 				"llm.router.retry-policy.authentication-error-retries",

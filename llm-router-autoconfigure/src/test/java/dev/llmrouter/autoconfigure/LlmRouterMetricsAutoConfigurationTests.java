@@ -4,7 +4,7 @@ import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.observation.DeploymentAvailabilityMeterBinder;
 import dev.llmrouter.observation.LlmRouterMetrics;
-import dev.llmrouter.test.MockOpenAiServer;
+import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.UserRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LlmRouterMetricsAutoConfigurationTests {
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class,

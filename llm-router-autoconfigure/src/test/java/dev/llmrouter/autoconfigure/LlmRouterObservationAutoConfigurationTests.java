@@ -3,7 +3,7 @@ package dev.llmrouter.autoconfigure;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.observation.GenAiTokenUsageObservationHandler;
-import dev.llmrouter.test.MockOpenAiServer;
+import dev.llmrouter.test.MockLlmServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LlmRouterObservationAutoConfigurationTests {
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(

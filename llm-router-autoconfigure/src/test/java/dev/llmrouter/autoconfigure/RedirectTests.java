@@ -10,8 +10,8 @@ import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.BadRequestException;
 import dev.llmrouter.error.LlmException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +44,9 @@ class RedirectTests {
 
 	private static final String DEPLOYMENT = "llm.router.groups.gpt.deployments.east.";
 
-	private final MockOpenAiServer redirecting = new MockOpenAiServer();
+	private final MockLlmServer redirecting = new MockLlmServer();
 
-	private final MockOpenAiServer elsewhere = new MockOpenAiServer();
+	private final MockLlmServer elsewhere = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

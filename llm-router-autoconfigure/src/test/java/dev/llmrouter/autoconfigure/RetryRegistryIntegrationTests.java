@@ -3,8 +3,8 @@ package dev.llmrouter.autoconfigure;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetryRegistryIntegrationTests {
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class, RetryAutoConfiguration.class,

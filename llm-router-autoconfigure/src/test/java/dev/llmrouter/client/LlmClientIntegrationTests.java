@@ -10,8 +10,8 @@ import dev.llmrouter.ChatResponse;
 import dev.llmrouter.client.app.Assistant;
 import dev.llmrouter.client.app.ClientTestApplication;
 import dev.llmrouter.client.app.Summarizer;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -35,7 +35,7 @@ class LlmClientIntegrationTests {
 
 	private static final String SYSTEM = "You are a concise assistant.";
 
-	private static final MockOpenAiServer server = new MockOpenAiServer();
+	private static final MockLlmServer server = new MockLlmServer();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -204,7 +204,7 @@ class LlmClientIntegrationTests {
 	}
 
 	private static Map<String, Object> lastBody() {
-		List<MockOpenAiServer.RecordedRequest> requests = server.requests();
+		List<MockLlmServer.RecordedRequest> requests = server.requests();
 		return json.readValue(requests.get(requests.size() - 1).body(), Map.class);
 	}
 

@@ -11,8 +11,8 @@ import dev.llmrouter.client.overrides.OneShotAssistant;
 import dev.llmrouter.client.overrides.OverridesTestApplication;
 import dev.llmrouter.error.InternalServerException;
 import dev.llmrouter.error.LlmTimeoutException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(classes = OverridesTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class LlmClientOverridesTests {
 
-	private static final MockOpenAiServer server = new MockOpenAiServer();
+	private static final MockLlmServer server = new MockLlmServer();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -141,7 +141,7 @@ class LlmClientOverridesTests {
 	}
 
 	private static List<Object> models(int from) {
-		List<MockOpenAiServer.RecordedRequest> requests = server.requests();
+		List<MockLlmServer.RecordedRequest> requests = server.requests();
 		return requests.subList(from, requests.size())
 			.stream()
 			.map((request) -> json.readValue(request.body(), Map.class).get("model"))

@@ -3,9 +3,12 @@ package dev.llmrouter.client;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.autoconfigure.LlmClientAutoConfiguration;
 import dev.llmrouter.autoconfigure.LlmRouterAutoConfiguration;
+import dev.llmrouter.client.bad.boxednumber.BoxedNumber;
 import dev.llmrouter.client.bad.chatrequest.RequestAndString;
 import dev.llmrouter.client.bad.duration.BadDuration;
 import dev.llmrouter.client.bad.group.UnknownGroup;
+import dev.llmrouter.client.bad.mapkey.IntegerKeys;
+import dev.llmrouter.client.bad.maptype.MapReturning;
 import dev.llmrouter.client.bad.placeholder.MissingPlaceholder;
 import dev.llmrouter.client.bad.returntype.ListReturning;
 import dev.llmrouter.client.bad.twostrings.TwoStrings;
@@ -30,6 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LlmClientStartupFailureTests {
 
+	private static final String SUPPORTED = "ChatResponse, Mono<String>, Mono<ChatResponse>, Flux<String>, "
+			+ "Flux<ChatChunk>, CompletableFuture<String> or CompletableFuture<ChatResponse>; or, for structured "
+			+ "output, a record, a POJO, an enum, or a List or Set of records, POJOs or enums, each also as Mono<..> "
+			+ "or CompletableFuture<..>.";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class, LlmClientAutoConfiguration.class))
 		.withPropertyValues("llm.router.groups.gpt-4.deployments.main.model=gpt-4o",
@@ -40,7 +48,31 @@ class LlmClientStartupFailureTests {
 		assertFailure(ListReturning.class, ListReturning.class.getName()
 				+ "#askMany: return type java.util.List<java.lang.String> is not supported. Declare one of String, "
 				+ "ChatResponse, Mono<String>, Mono<ChatResponse>, Flux<String>, Flux<ChatChunk>, "
-				+ "CompletableFuture<String> or CompletableFuture<ChatResponse>.");
+				+ "CompletableFuture<String> or CompletableFuture<ChatResponse>; or, for structured output, a record, "
+				+ "a POJO, an enum, or a List or Set of records, POJOs or enums, each also as Mono<..> or "
+				+ "CompletableFuture<..>.");
+	}
+
+	@Test
+	void whenBoxedNumberReturnTypeThenStartupFailsNamingTheMethod() {
+		assertFailure(BoxedNumber.class, BoxedNumber.class.getName()
+				+ "#count: return type java.lang.Integer is not supported. Declare one of String, " + SUPPORTED);
+	}
+
+	@Test
+	void whenMapReturnTypeThenStartupFailsNamingTheMethod() {
+		assertFailure(MapReturning.class,
+				MapReturning.class.getName()
+						+ "#extract: return type java.util.Map<java.lang.String, java.lang.String> is not supported. "
+						+ "Declare one of String, " + SUPPORTED);
+	}
+
+	@Test
+	void whenRecordHasAPropertyWithoutJsonSchemaThenStartupFailsNamingTheMethodAndProperty() {
+		assertFailure(IntegerKeys.class, IntegerKeys.class.getName() + "#score: return type "
+				+ IntegerKeys.Scores.class.getName() + " has no JSON schema for structured output: Scores.byRank "
+				+ "has type Map<Integer,String>: a map's keys must be Strings. Change the type of that property, "
+				+ "or leave it out of the answer with @JsonIgnore.");
 	}
 
 	@Test

@@ -8,8 +8,8 @@ import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.AuthenticationException;
 import dev.llmrouter.error.LlmException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +50,7 @@ class ApiKeyLoggingTests {
 
 	private static final Log logger = LogFactory.getLog(ApiKeyLoggingTests.class);
 
-	private static final MockOpenAiServer server = new MockOpenAiServer();
+	private static final MockLlmServer server = new MockLlmServer();
 
 	@Autowired
 	private LlmRouter router;

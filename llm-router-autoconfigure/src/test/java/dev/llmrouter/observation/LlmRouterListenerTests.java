@@ -11,8 +11,8 @@ import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.InternalServerException;
 import dev.llmrouter.error.LlmException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class LlmRouterListenerTests {
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
-	private final MockOpenAiServer backupServer = new MockOpenAiServer();
+	private final MockLlmServer backupServer = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

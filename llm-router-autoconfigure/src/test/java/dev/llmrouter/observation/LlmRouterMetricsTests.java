@@ -9,8 +9,8 @@ import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.InternalServerException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class LlmRouterMetricsTests {
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
-	private final MockOpenAiServer backupServer = new MockOpenAiServer();
+	private final MockLlmServer backupServer = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

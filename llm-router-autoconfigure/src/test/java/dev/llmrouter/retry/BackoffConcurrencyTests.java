@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +34,7 @@ class BackoffConcurrencyTests {
 
 	private static final int CALLS = 10_000;
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

@@ -10,8 +10,8 @@ import dev.llmrouter.Attempt;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,9 @@ class CooldownCapTests {
 
 	private static final String YEAR_9999 = "Fri, 31 Dec 9999 23:59:59 GMT";
 
-	private final MockOpenAiServer a = new MockOpenAiServer();
+	private final MockLlmServer a = new MockLlmServer();
 
-	private final MockOpenAiServer b = new MockOpenAiServer();
+	private final MockLlmServer b = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

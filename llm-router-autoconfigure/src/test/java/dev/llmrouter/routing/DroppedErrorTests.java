@@ -18,8 +18,8 @@ import dev.llmrouter.error.MidStreamException;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.openai.OpenAiProvider;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An attempt that fails after it was already ended — by the stream timeout, the attempt
  * timeout, the total timeout or the caller's cancellation — is not an error anyone hears
  * of (issue 12, item 7): nothing reaches Reactor's {@code onErrorDropped} hook and
- * nothing is logged at ERROR. The attempts go over real HTTP to {@link MockOpenAiServer}
+ * nothing is logged at ERROR. The attempts go over real HTTP to {@link MockLlmServer}
  * through the OpenAI adapter, wrapped so that cancelling an attempt makes it fail at
  * once, as a connection reset racing the cancellation does.
  */
@@ -53,7 +53,7 @@ class DroppedErrorTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

@@ -19,8 +19,8 @@ import dev.llmrouter.error.InternalServerException;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.ServiceUnavailableException;
 import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,17 +34,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class FallbackTests {
 
-	private final Map<String, MockOpenAiServer> servers = new LinkedHashMap<>();
+	private final Map<String, MockLlmServer> servers = new LinkedHashMap<>();
 
 	private final TestTimer timer = new TestTimer();
 
 	@AfterEach
 	void close() {
-		this.servers.values().forEach(MockOpenAiServer::close);
+		this.servers.values().forEach(MockLlmServer::close);
 	}
 
-	private MockOpenAiServer server(String group) {
-		return this.servers.computeIfAbsent(group, (name) -> new MockOpenAiServer());
+	private MockLlmServer server(String group) {
+		return this.servers.computeIfAbsent(group, (name) -> new MockLlmServer());
 	}
 
 	private LlmRouter router(Consumer<LlmRouter.Builder> settings, Map<String, String[]> fallbacks) {
@@ -154,7 +154,7 @@ class FallbackTests {
 
 	@Test
 	void whenContentPolicyViolatedThenContentPolicyFallbacksAnswer() throws Exception {
-		server("a").byDefault(Reply.json(200, MockOpenAiServer.completionJson("", "content_filter"), Map.of()));
+		server("a").byDefault(Reply.json(200, MockLlmServer.completionJson("", "content_filter"), Map.of()));
 		LlmRouter router = LlmRouter.builder()
 			.timer(this.timer)
 			.group("a",

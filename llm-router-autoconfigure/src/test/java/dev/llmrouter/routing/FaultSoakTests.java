@@ -3,7 +3,6 @@ package dev.llmrouter.routing;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,17 +32,16 @@ import dev.llmrouter.observation.LlmRouterListener;
 import dev.llmrouter.observation.RetryEvent;
 import dev.llmrouter.observation.SuccessEvent;
 import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.Fault;
+import dev.llmrouter.test.FaultProfile;
+import dev.llmrouter.test.MockLlmServer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Hooks;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -56,13 +54,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A bounded fault soak over real HTTP: thousands of chat and stream calls, some with a
- * total timeout, against loopback servers that answer from a seeded script of successes,
- * 429s with a retry hint, 503s, dropped connections, hangs, malformed bodies, truncated
- * and stalled streams. Every call ends in time and within its attempt budget, no stream
- * loses or repeats a token, and afterwards nothing is left in flight, every server has as
- * many connections open as after the warm-up (once idle ones are closed: none, unless a
- * cold start left one behind, which the figures show) and the heap is back near where it
- * was.
+ * total timeout, against loopback servers that answer from the fixture's seeded
+ * {@link FaultProfile} of successes, 429s with a retry hint, 503s, dropped connections,
+ * hangs, malformed bodies, truncated and stalled streams. Every call ends in time and
+ * within its attempt budget, no stream loses or repeats a token, and afterwards nothing
+ * is left in flight, every server has as many connections open as after the warm-up (once
+ * idle ones are closed: none, unless a cold start left one behind, which the figures
+ * show) and the heap is back near where it was.
  */
 class FaultSoakTests {
 
@@ -205,7 +203,7 @@ class FaultSoakTests {
 			boolean streams, Random seeds) {
 		List<ScriptedServer> group = new ArrayList<>();
 		for (int i = 0; i < deployments; i++) {
-			ScriptedServer server = new ScriptedServer(name, name + "-" + i, streams, new Random(seeds.nextLong()));
+			ScriptedServer server = new ScriptedServer(name, name + "-" + i, streams, seeds.nextLong());
 			group.add(server);
 			this.servers.add(server);
 		}
@@ -333,9 +331,9 @@ class FaultSoakTests {
 		long attempts = this.events.metadata.stream().mapToLong((metadata) -> metadata.attempts().size()).sum();
 		long withTotalTimeout = calls.stream().filter((call) -> call.totalTimeout != null).count();
 		long[] millis = calls.stream().mapToLong((call) -> call.duration().toMillis()).sorted().toArray();
-		Map<String, Integer> replies = new TreeMap<>();
+		Map<Fault, Long> replies = new TreeMap<>();
 		this.servers
-			.forEach((server) -> server.replies.forEach((kind, n) -> replies.merge(kind, n.get(), Integer::sum)));
+			.forEach((server) -> server.faults.counts().forEach((kind, n) -> replies.merge(kind, n, Long::sum)));
 		System.out.printf("FaultSoakTests: %d calls (%d streams, %d with a total timeout) in %d ms, concurrency %d%n",
 				calls.size(), calls.stream().filter((call) -> call.stream).count(), withTotalTimeout, wall.toMillis(),
 				CONCURRENCY);
@@ -360,96 +358,46 @@ class FaultSoakTests {
 	}
 
 	/**
-	 * A loopback server that answers each request with a reply drawn from its own seeded
-	 * script.
+	 * A loopback server answering from the fixture's seeded fault profile: 62% successes,
+	 * 4% slow, 6% 429 with a 5–20ms hint, 6% 503, 6% dropped connections, 3% hangs, 5%
+	 * malformed bodies and, for streams, 5% truncated and 3% stalled (for chat those 8%
+	 * are successes).
 	 */
-	static final class ScriptedServer implements Reply {
+	static final class ScriptedServer {
 
-		final MockOpenAiServer mock = new MockOpenAiServer();
+		final MockLlmServer mock = new MockLlmServer().recordRequests(false);
 
 		final String group;
 
 		final String deployment;
 
-		final Map<String, AtomicInteger> replies = new TreeMap<>();
+		final FaultProfile faults;
 
-		private final boolean streams;
-
-		private final Random random;
-
-		ScriptedServer(String group, String deployment, boolean streams, Random random) {
+		ScriptedServer(String group, String deployment, boolean streams, long seed) {
 			this.group = group;
 			this.deployment = deployment;
-			this.streams = streams;
-			this.random = random;
-			Arrays.asList("success", "slow", "429", "503", "drop", "hang", "malformed", "truncated", "stalled")
-				.forEach((kind) -> this.replies.put(kind, new AtomicInteger()));
-			this.mock.byDefault(this);
-		}
-
-		/** Exchanges whose reply has not ended, by kind. */
-		final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
-
-		@Override
-		public Mono<Void> write(HttpServerResponse response) {
-			Scripted next = next();
-			AtomicInteger open = this.open.computeIfAbsent(next.kind(), (key) -> new AtomicInteger());
-			return Mono.defer(() -> {
-				open.incrementAndGet();
-				return next.reply().write(response);
-			}).doFinally((signal) -> open.decrementAndGet());
+			FaultProfile.Builder faults = FaultProfile.builder()
+				.seed(seed)
+				.answer(streams ? TOKENS : List.of(CONTENT))
+				.rate(Fault.SLOW, 0.04)
+				.rate(Fault.RATE_LIMITED, 0.06)
+				.rate(Fault.UNAVAILABLE, 0.06)
+				.rate(Fault.RESET, 0.06)
+				.rate(Fault.HANG, 0.03)
+				.rate(Fault.MALFORMED, 0.05)
+				.slowLatency(Duration.ofMillis(20))
+				.retryAfter(Duration.ofMillis(5), Duration.ofMillis(20));
+			if (streams) {
+				faults.rate(Fault.TRUNCATED, 0.05).rate(Fault.STALLED, 0.03);
+			}
+			this.faults = faults.build();
+			this.mock.byDefault(this.faults);
 		}
 
 		@Override
 		public String toString() {
 			return this.deployment + " (" + this.mock.openConnections() + " open connections, open exchanges "
-					+ this.open + ")";
-		}
-
-		private synchronized Scripted next() {
-			int roll = this.random.nextInt(100);
-			int tokens = this.random.nextInt(TOKENS.size());
-			int hint = 5 + this.random.nextInt(16);
-			Reply success = this.streams ? Reply.sse(TOKENS.toArray(String[]::new)) : Reply.completion(CONTENT);
-			if (roll < 62) {
-				return count("success", success);
-			}
-			if (roll < 66) {
-				return count("slow", Reply.delayed(Duration.ofMillis(hint), success));
-			}
-			if (roll < 72) {
-				Map<String, String> headers = ((roll % 2) == 0) ? Map.of("retry-after-ms", Integer.toString(hint))
-						: Map.of("Retry-After", "0.0" + (hint / 10));
-				return count("429", Reply.rateLimited(headers));
-			}
-			if (roll < 78) {
-				return count("503", Reply.status(503));
-			}
-			if (roll < 84) {
-				return count("drop", Reply.drop());
-			}
-			if (roll < 87) {
-				return count("hang", Reply.hang());
-			}
-			if (roll < 92) {
-				return count("malformed", this.streams ? Reply.raw(200, "text/event-stream", "data: {\"id\":[\n\n")
-						: Reply.raw(200, "application/json", "{\"id\":\"chatcmpl-1\",\"choices\":["));
-			}
-			if (!this.streams) {
-				return count("success", success);
-			}
-			String[] prefix = TOKENS.subList(0, tokens).toArray(String[]::new);
-			return (roll < 97) ? count("truncated", Reply.sseThenDrop(prefix))
-					: count("stalled", Reply.sseThenStall(prefix));
-		}
-
-		private Scripted count(String kind, Reply reply) {
-			this.replies.get(kind).incrementAndGet();
-			return new Scripted(kind, reply);
-		}
-
-		private record Scripted(String kind, Reply reply) {
-
+					+ this.faults.inProgress() + ")";
 		}
 
 	}

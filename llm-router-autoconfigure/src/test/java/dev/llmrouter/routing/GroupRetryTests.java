@@ -16,8 +16,8 @@ import dev.llmrouter.error.InternalServerException;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
 import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.Retry;
@@ -44,7 +44,7 @@ class GroupRetryTests {
 	private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(60),
 			Duration.ofSeconds(60), Duration.ZERO);
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

@@ -15,8 +15,8 @@ import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.NoDeploymentAvailableException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class RoutingTests {
 
-	private final MockOpenAiServer a = new MockOpenAiServer();
+	private final MockLlmServer a = new MockLlmServer();
 
-	private final MockOpenAiServer b = new MockOpenAiServer();
+	private final MockLlmServer b = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 

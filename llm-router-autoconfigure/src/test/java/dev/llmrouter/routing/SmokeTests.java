@@ -8,8 +8,8 @@ import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmokeTests {
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 
@@ -42,7 +42,7 @@ class SmokeTests {
 		ChatResponse response = this.router.chat(ChatRequest.of("gpt", "hi"));
 		assertThat(response.content()).isEqualTo("Hello from the mock");
 		assertThat(response.metadata().deployment()).isEqualTo("a");
-		MockOpenAiServer.RecordedRequest request = this.server.requests().get(0);
+		MockLlmServer.RecordedRequest request = this.server.requests().get(0);
 		assertThat(request.header("Authorization")).isEqualTo("Bearer sk-test-123456789");
 		assertThat(request.body()).isEqualTo("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 	}

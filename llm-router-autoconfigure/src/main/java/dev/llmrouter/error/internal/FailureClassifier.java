@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import dev.llmrouter.error.ApiConnectionException;
@@ -20,6 +19,7 @@ import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
 import dev.llmrouter.error.NotFoundException;
 import dev.llmrouter.error.PermissionDeniedException;
+import dev.llmrouter.error.QuotaExceededException;
 import dev.llmrouter.error.RateLimitException;
 import dev.llmrouter.error.ServiceUnavailableException;
 import dev.llmrouter.error.UnsupportedParamsException;
@@ -51,21 +51,36 @@ public final class FailureClassifier {
 	public static LlmException classify(ProviderError error, @Nullable ErrorType adapterType, String source,
 			Clock clock) {
 		ErrorType type = (adapterType != null) ? adapterType : type(error);
-		Duration retryAfter = RetryAfter.parse(error::header, clock);
+		Duration retryAfter = RetryAfter.parse(error::header, clock, type == ErrorType.RATE_LIMIT);
 		return create(type, error, message(error, source), retryAfter);
 	}
 
 	/**
-	 * The shared classification of an error answer, by its status and body.
+	 * The shared classification of an error answer, by its status, then the body's
+	 * {@code type}, {@code code} and {@code message} (and Azure's
+	 * {@code innererror.code}). An error without a status (one that arrived inside a
+	 * successful response) is classified by the status its numeric {@code code} names,
+	 * else by its type and code, exactly as the same error in an HTTP body would be.
 	 * @param error the error
 	 * @return its type
 	 */
 	public static ErrorType type(ProviderError error) {
-		int status = error.status();
+		int status = (error.status() > 0) ? error.status() : numericCode(error);
+		if (status > 0) {
+			return typeByStatus(status, error);
+		}
+		return typeWithoutStatus(error);
+	}
+
+	private static ErrorType typeByStatus(int status, ProviderError error) {
 		return switch (status) {
+			case 402 -> ErrorType.QUOTA_EXCEEDED;
 			case 408 -> ErrorType.TIMEOUT;
-			case 429 -> ErrorType.RATE_LIMIT;
-			case 401, 403 -> ErrorType.AUTHENTICATION;
+			case 429 ->
+				ErrorPhrasings.anyIn(error, ErrorPhrasings.QUOTA) ? ErrorType.QUOTA_EXCEEDED : ErrorType.RATE_LIMIT;
+			case 401 -> ErrorType.AUTHENTICATION;
+			case 403 -> ErrorPhrasings.anyIn(error, ErrorPhrasings.CONTENT_POLICY) ? ErrorType.CONTENT_POLICY_VIOLATION
+					: ErrorType.AUTHENTICATION;
 			case 404 -> ErrorType.NOT_FOUND;
 			case 409 -> ErrorType.INTERNAL_SERVER;
 			default -> {
@@ -81,49 +96,115 @@ public final class FailureClassifier {
 	}
 
 	private static ErrorType badRequestType(ProviderError error) {
-		String code = lower(error.code());
-		String type = lower(error.type());
-		String text = lower(error.message());
-		if (code.contains("context_length_exceeded") || type.contains("context_length_exceeded")
-				|| text.contains("context length") || text.contains("context window")
-				|| text.contains("maximum context") || text.contains("prompt is too long")) {
+		ErrorType refined = refinedType(error);
+		return (refined != null) ? refined : ErrorType.BAD_REQUEST;
+	}
+
+	/**
+	 * The 400-family types an error's words name, checked in this order, or {@code null}
+	 * for none.
+	 */
+	private static @Nullable ErrorType refinedType(ProviderError error) {
+		if (ErrorPhrasings.anyIn(error, ErrorPhrasings.CONTEXT_WINDOW)) {
 			return ErrorType.CONTEXT_WINDOW_EXCEEDED;
 		}
-		if (code.contains("content_filter") || code.contains("content_policy") || type.contains("content_filter")
-				|| type.contains("content_policy") || text.contains("content management policy")
-				|| text.contains("content policy")) {
+		if (ErrorPhrasings.anyIn(error, ErrorPhrasings.QUOTA)) {
+			return ErrorType.QUOTA_EXCEEDED;
+		}
+		if (ErrorPhrasings.anyIn(error, ErrorPhrasings.CONTENT_POLICY)) {
 			return ErrorType.CONTENT_POLICY_VIOLATION;
 		}
-		if (code.contains("unsupported_parameter") || code.contains("unsupported_value")
-				|| text.contains("unsupported parameter") || text.contains("unsupported value")) {
+		if (ErrorPhrasings.anyIn(error, ErrorPhrasings.UNSUPPORTED_PARAMS)) {
 			return ErrorType.UNSUPPORTED_PARAMS;
 		}
-		return ErrorType.BAD_REQUEST;
+		return null;
+	}
+
+	private static ErrorType typeWithoutStatus(ProviderError error) {
+		if (ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.QUOTA)) {
+			return ErrorType.QUOTA_EXCEEDED;
+		}
+		if (ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.AUTHENTICATION)
+				|| ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.PERMISSION)) {
+			return ErrorType.AUTHENTICATION;
+		}
+		if (ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.RATE_LIMIT)) {
+			return ErrorPhrasings.anyIn(error, ErrorPhrasings.QUOTA) ? ErrorType.QUOTA_EXCEEDED : ErrorType.RATE_LIMIT;
+		}
+		if (ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.NOT_FOUND)) {
+			return ErrorType.NOT_FOUND;
+		}
+		if (ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.OVERLOADED)
+				|| ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.SERVER_ERROR)) {
+			return ErrorType.INTERNAL_SERVER;
+		}
+		ErrorType refined = refinedType(error);
+		if (refined != null) {
+			return refined;
+		}
+		return ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.BAD_REQUEST) ? ErrorType.BAD_REQUEST
+				: ErrorType.INTERNAL_SERVER;
+	}
+
+	/**
+	 * The status a numeric {@code code} names (vLLM and llama.cpp put the status there),
+	 * or {@code 0}.
+	 */
+	private static int numericCode(ProviderError error) {
+		String code = error.code();
+		if (code == null || code.length() != 3) {
+			return 0;
+		}
+		for (int i = 0; i < 3; i++) {
+			if (!Character.isDigit(code.charAt(i))) {
+				return 0;
+			}
+		}
+		int status = Integer.parseInt(code);
+		return (status >= 400 && status < 600) ? status : 0;
 	}
 
 	private static LlmException create(ErrorType type, ProviderError error, String message,
+			@Nullable Duration retryAfter) {
+		return exception(type, error, message, retryAfter).withProviderFields(error.fields());
+	}
+
+	private static LlmException exception(ErrorType type, ProviderError error, String message,
 			@Nullable Duration retryAfter) {
 		int status = error.status();
 		return switch (type) {
 			case TIMEOUT -> new LlmTimeoutException(message, status, retryAfter, null);
 			case RATE_LIMIT -> new RateLimitException(message, status, retryAfter, null);
+			case QUOTA_EXCEEDED -> new QuotaExceededException(message, status, retryAfter, null);
 			case BAD_REQUEST -> new BadRequestException(message, status, retryAfter, null);
 			case CONTEXT_WINDOW_EXCEEDED -> new ContextWindowExceededException(message, status, retryAfter, null);
 			case CONTENT_POLICY_VIOLATION -> new ContentPolicyViolationException(message, status, retryAfter, null);
 			case UNSUPPORTED_PARAMS -> new UnsupportedParamsException(message, status, retryAfter, null);
-			case AUTHENTICATION -> (status == 403) ? new PermissionDeniedException(message, status, retryAfter, null)
-					: new AuthenticationException(message, status, retryAfter, null);
+			case AUTHENTICATION ->
+				isPermissionDenied(error) ? new PermissionDeniedException(message, status, retryAfter, null)
+						: new AuthenticationException(message, status, retryAfter, null);
 			case NOT_FOUND -> new NotFoundException(message, status, retryAfter, null);
-			default ->
-				(status == 503 || status == 529) ? new ServiceUnavailableException(message, status, retryAfter, null)
-						: new InternalServerException(message, status, retryAfter, null);
+			default -> isUnavailable(error) ? new ServiceUnavailableException(message, status, retryAfter, null)
+					: new InternalServerException(message, status, retryAfter, null);
 		};
+	}
+
+	private static boolean isPermissionDenied(ProviderError error) {
+		int status = (error.status() > 0) ? error.status() : numericCode(error);
+		return status == 403 || (status == 0 && ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.PERMISSION));
+	}
+
+	private static boolean isUnavailable(ProviderError error) {
+		int status = (error.status() > 0) ? error.status() : numericCode(error);
+		return status == 503 || status == 529
+				|| (status == 0 && ErrorPhrasings.anyInIdentifiers(error, ErrorPhrasings.OVERLOADED));
 	}
 
 	private static String message(ProviderError error, String source) {
 		int status = error.status();
 		StringBuilder text = new StringBuilder();
-		text.append((status > 0) ? "HTTP " + status + " from " : "Error in the stream from ").append(source);
+		text.append((status > 0) ? "HTTP " + status + " from " : "Error inside the successful response from ")
+			.append(source);
 		if (status >= 300 && status < 400) {
 			String location = error.header("location");
 			text.append(": redirect to ")
@@ -135,7 +216,7 @@ public final class FailureClassifier {
 			text.append(" [").append(error.type()).append(']');
 		}
 		if (error.code() != null) {
-			text.append(" (").append(error.code()).append(')');
+			text.append(" (").append((numericCode(error) > 0) ? "code " : "").append(error.code()).append(')');
 		}
 		if (error.message() != null) {
 			text.append(": ").append(error.message());
@@ -192,10 +273,6 @@ public final class FailureClassifier {
 		}
 		return new InternalServerException(
 				"Call to " + source + " failed: " + rootCause(failure).getClass().getSimpleName(), 0, null, failure);
-	}
-
-	private static String lower(@Nullable String value) {
-		return (value != null) ? value.toLowerCase(Locale.ROOT) : "";
 	}
 
 	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -12,7 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the wait a provider asks for: {@code retry-after-ms} (milliseconds), else
- * {@code Retry-After} as seconds, decimal seconds or an HTTP date.
+ * {@code Retry-After} as seconds, decimal seconds or an HTTP date, else the reset headers
+ * of a rate limit: OpenAI's {@code x-ratelimit-reset-requests} and
+ * {@code x-ratelimit-reset-tokens} as durations ({@code 1s}, {@code 6m0s}, {@code 20ms},
+ * {@code 1h2m3.5s}) and Anthropic's {@code anthropic-ratelimit-requests-reset},
+ * {@code -tokens-reset}, {@code -input-tokens-reset} and {@code -output-tokens-reset} as
+ * RFC 3339 instants. Of the reset headers, only those of a limit that is spent count (its
+ * {@code -remaining} header is {@code 0}, or absent), and the longest of them is the
+ * hint.
  *
  * @author llm-router
  */
@@ -28,8 +35,29 @@ public final class RetryAfter {
 	 * @return the hint, or {@code null} if there is none or it cannot be read
 	 */
 	public static @Nullable Duration parse(Function<String, @Nullable String> header, Clock clock) {
+		return parse(header, clock, true);
+	}
+
+	/**
+	 * Parse the server's hint from response headers.
+	 * @param header looks a header up by name, returning {@code null} when absent
+	 * @param clock the clock an HTTP date or RFC 3339 instant is measured against
+	 * @param resetHeaders whether a rate limit's reset headers count, when neither
+	 * {@code retry-after-ms} nor {@code Retry-After} is given (they come with every
+	 * answer of some providers, so they only count for a rate limit)
+	 * @return the hint, or {@code null} if there is none or it cannot be read
+	 */
+	public static @Nullable Duration parse(Function<String, @Nullable String> header, Clock clock,
+			boolean resetHeaders) {
 		Duration millis = parseMillis(header.apply("retry-after-ms"));
-		return (millis != null) ? millis : parseRetryAfter(header.apply("Retry-After"), clock);
+		if (millis != null) {
+			return millis;
+		}
+		Duration retryAfter = parseRetryAfter(header.apply("Retry-After"), clock);
+		if (retryAfter != null || !resetHeaders) {
+			return retryAfter;
+		}
+		return RateLimitReset.parse(header, clock);
 	}
 
 	static @Nullable Duration parseMillis(@Nullable String value) {

@@ -2,22 +2,19 @@ package dev.llmrouter.provider.openai;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.CallMetadata;
-import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatMessage;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
-import dev.llmrouter.Choice;
 import dev.llmrouter.Usage;
 import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.openai.WireModel.Completion;
-import dev.llmrouter.provider.openai.WireModel.ErrorBody;
 import dev.llmrouter.provider.openai.WireModel.WireChoice;
 import dev.llmrouter.provider.openai.WireModel.WireError;
 import dev.llmrouter.provider.openai.WireModel.WireMessage;
@@ -39,10 +36,16 @@ final class OpenAiCodec {
 
 	private static final String CONTENT_FILTER = "content_filter";
 
+	private static final String STREAM_OPTIONS = "stream_options";
+
+	private static final String PROMPT_FILTER_RESULTS = "prompt_filter_results";
+
 	private final JsonMapper json = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.build();
+
+	private final ErrorBodyReader errorBodies = new ErrorBodyReader(this.json);
 
 	byte[] writeRequest(ProviderEndpoint endpoint, ChatRequest request, boolean stream) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -52,90 +55,83 @@ final class OpenAiCodec {
 			generator.writeName("messages");
 			generator.writeStartArray();
 			for (ChatMessage message : request.messages()) {
-				generator.writeStartObject();
-				generator.writeStringProperty("role", message.role());
-				generator.writeStringProperty("content", message.content());
-				generator.writeEndObject();
+				RequestWriter.message(generator, message);
 			}
 			generator.writeEndArray();
-			if (request.temperature() != null) {
-				generator.writeNumberProperty("temperature", request.temperature());
-			}
-			if (request.maxTokens() != null) {
-				generator.writeNumberProperty("max_tokens", request.maxTokens());
-			}
+			RequestWriter.options(generator, request);
 			for (Map.Entry<String, Object> param : request.params().entrySet()) {
-				generator.writePOJOProperty(param.getKey(), param.getValue());
+				if (stream || !STREAM_OPTIONS.equals(param.getKey())) {
+					RequestWriter.param(generator, param.getKey(), param.getValue());
+				}
 			}
 			if (stream) {
 				generator.writeBooleanProperty("stream", true);
-				generator.writeName("stream_options");
-				generator.writeStartObject();
-				generator.writeBooleanProperty("include_usage", true);
-				generator.writeEndObject();
+				if (endpoint.streamUsage() && !request.params().containsKey("stream_options")) {
+					generator.writeName("stream_options");
+					generator.writeStartObject();
+					generator.writeBooleanProperty("include_usage", true);
+					generator.writeEndObject();
+				}
 			}
 			generator.writeEndObject();
 		}
 		return out.toByteArray();
 	}
 
+	/**
+	 * Read a non-streaming answer. A choice stopped with
+	 * {@code finish_reason: content_filter} fails the attempt as a content-policy
+	 * violation carrying the choice's fields and the answer's
+	 * {@code prompt_filter_results}.
+	 */
 	ChatResponse readResponse(byte[] body, String source, @Nullable String apiKey) {
-		Completion completion = read(body, source);
+		CompletionReader.Completion completion = readCompletion(body, source);
 		if (completion.error() != null) {
-			throw new ProviderErrorException(providerError(0, Map.of(), completion.error(), apiKey));
+			throw new ProviderErrorException(
+					ErrorBodyReader.fromErrorField(0, Map.of(), completion.error(), completion.fields(), apiKey));
 		}
-		if (completion.choices() == null || completion.choices().isEmpty()) {
+		List<CompletionReader.ReadChoice> choices = completion.choices();
+		if (choices == null || choices.isEmpty()) {
 			throw FailureClassifier.malformed(source, "no choices in the response", null);
 		}
-		List<Choice> choices = new ArrayList<>(completion.choices().size());
-		for (WireChoice choice : completion.choices()) {
+		for (CompletionReader.ReadChoice choice : choices) {
 			if (CONTENT_FILTER.equals(choice.finishReason())) {
-				throw FailureClassifier.contentFiltered(source);
+				Map<String, Object> fields = new LinkedHashMap<>(choice.fields());
+				if (completion.fields().containsKey(PROMPT_FILTER_RESULTS)) {
+					fields.putIfAbsent(PROMPT_FILTER_RESULTS, completion.fields().get(PROMPT_FILTER_RESULTS));
+				}
+				throw FailureClassifier.contentFiltered(source).withProviderFields(fields);
 			}
-			WireMessage message = choice.message();
-			String content = (message != null && message.content() != null) ? message.content() : "";
-			choices.add(new Choice(choice.index(), ChatMessage.assistant(content), choice.finishReason()));
 		}
-		return new ChatResponse(choices, usage(completion.usage()), completion.model(), CallMetadata.empty(""));
+		return completion.toResponse();
 	}
 
-	/**
-	 * Read one SSE data payload.
-	 * @return the chunk, or {@code null} for an event that carries nothing for the caller
-	 */
-	@Nullable ChatChunk readChunk(byte[] data, int offset, int length, String source, @Nullable String apiKey) {
-		Completion completion = read(data, offset, length, source);
-		if (completion.error() != null) {
-			throw new ProviderErrorException(providerError(0, Map.of(), completion.error(), apiKey));
+	private CompletionReader.Completion readCompletion(byte[] body, String source) {
+		if (body.length == 0) {
+			throw FailureClassifier.malformed(source, "empty body", null);
 		}
-		Usage usage = usage(completion.usage());
-		List<WireChoice> choices = completion.choices();
-		if (choices == null || choices.isEmpty()) {
-			return (usage != null) ? new ChatChunk("", null, usage) : null;
+		try (JsonParser parser = this.json.createParser(body)) {
+			JsonToken first = parser.nextToken();
+			if (first == JsonToken.VALUE_NULL) {
+				throw FailureClassifier.malformed(source, "the body is JSON null", null);
+			}
+			if (first != JsonToken.START_OBJECT) {
+				throw new WireFormatException("expected a JSON object, found " + describe(first));
+			}
+			return CompletionReader.read(parser);
 		}
-		WireChoice choice = choices.get(0);
-		if (CONTENT_FILTER.equals(choice.finishReason())) {
-			throw FailureClassifier.contentFiltered(source);
+		catch (JacksonException ex) {
+			throw FailureClassifier.malformed(source, "the body is not a chat completion ("
+					+ ex.getOriginalMessage().lines().findFirst().orElse("unreadable") + ")", ex);
 		}
-		String content = (choice.delta() != null && choice.delta().content() != null) ? choice.delta().content() : "";
-		return new ChatChunk(content, choice.finishReason(), usage);
+		catch (WireFormatException ex) {
+			throw FailureClassifier.malformed(source, "the body is not a chat completion (" + ex.getMessage() + ")",
+					null);
+		}
 	}
 
 	ProviderError readError(int status, Map<String, String> headers, byte[] body, @Nullable String apiKey) {
-		if (body.length == 0) {
-			return new ProviderError(status, null, null, null, headers);
-		}
-		try {
-			ErrorBody error = this.json.readValue(body, ErrorBody.class);
-			if (error != null && error.error() != null) {
-				return providerError(status, headers, error.error(), apiKey);
-			}
-		}
-		catch (JacksonException ex) {
-			// not JSON: fall through to the raw text
-		}
-		String text = redact(new String(body, java.nio.charset.StandardCharsets.UTF_8), apiKey).strip();
-		return new ProviderError(status, null, null, (text.length() > 300) ? text.substring(0, 300) : text, headers);
+		return this.errorBodies.read(status, headers, body, apiKey);
 	}
 
 	private Completion read(byte[] body, String source) {

@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
+import dev.llmrouter.EmbeddingRequest;
+import dev.llmrouter.EmbeddingResponse;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.LlmProvider;
@@ -40,10 +43,11 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls OpenAI-compatible servers: {@code POST {base-url}/chat/completions} with a bearer
- * key (or, for Azure OpenAI's v1 API, an {@code api-key} header). Streams are read as
- * server-sent events, incrementally, until {@code [DONE]}; the rest of the body is then
- * read to its end, so that the connection goes back to the pool.
+ * Calls OpenAI-compatible servers: {@code POST {base-url}/chat/completions} and
+ * {@code POST {base-url}/embeddings} with a bearer key (or, for Azure OpenAI's v1 API, an
+ * {@code api-key} header). Streams are read as server-sent events, incrementally, until
+ * {@code [DONE]}; the rest of the body is then read to its end, so that the connection
+ * goes back to the pool.
  *
  * @author llm-router
  */
@@ -80,6 +84,8 @@ public final class OpenAiProvider implements LlmProvider {
 	private final Scheduler timer;
 
 	private final OpenAiCodec codec = new OpenAiCodec();
+
+	private final OpenAiEmbeddings embeddings = new OpenAiEmbeddings(this.codec);
 
 	private OpenAiProvider(String id, boolean apiKeyHeader, WebClient webClient, Scheduler timer) {
 		this.id = id;
@@ -135,6 +141,30 @@ public final class OpenAiProvider implements LlmProvider {
 	}
 
 	/**
+	 * {@code POST {base-url}/embeddings}, asking for base64 vectors.
+	 */
+	@Override
+	public Mono<EmbeddingResponse> embed(ProviderEndpoint endpoint, EmbeddingRequest request) {
+		String source = source(endpoint);
+		int inputs = request.inputs().size();
+		return Mono.defer(() -> this.webClient.post()
+			.uri(endpoint.resolve("/embeddings"))
+			.headers((headers) -> applyHeaders(endpoint, headers))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json(this.embeddings.writeRequest(endpoint, request)))
+			.accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? body(response)
+						.map((body) -> this.embeddings.readResponse(body, inputs, source, endpoint.apiKey()))
+					: error(response, endpoint)));
+	}
+
+	@Override
+	public boolean supportsEmbeddings() {
+		return true;
+	}
+
+	/**
 	 * The whole body, up to {@link #MAX_BODY_BYTES}: a long completion must not trip the
 	 * codecs' in-memory limit (256 KB by default), which is sized for web requests.
 	 */
@@ -148,7 +178,7 @@ public final class OpenAiProvider implements LlmProvider {
 	}
 
 	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
-		Events events = new Events(endpoint, source);
+		Events events = new Events(new OpenAiChunkReader(source, endpoint.apiKey(), () -> headers(response)), source);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatWithValues(END_OF_BODY)
 			.<List<ChatChunk>>handle((buffer, sink) -> {
@@ -205,14 +235,19 @@ public final class OpenAiProvider implements LlmProvider {
 
 	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint) {
 		int status = response.statusCode().value();
-		Map<String, String> headers = new LinkedHashMap<>();
-		response.headers()
-			.asHttpHeaders()
-			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
+		Map<String, String> headers = headers(response);
 		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
 			ProviderError error = this.codec.readError(status, headers, body, endpoint.apiKey());
 			return Mono.error(new ProviderErrorException(error));
 		});
+	}
+
+	private static Map<String, String> headers(ClientResponse response) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		response.headers()
+			.asHttpHeaders()
+			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
+		return headers;
 	}
 
 	private static String source(ProviderEndpoint endpoint) {
@@ -224,11 +259,11 @@ public final class OpenAiProvider implements LlmProvider {
 	 * payload read as a chunk in place. The chunks of one buffer go downstream together;
 	 * a failure goes after them, so that no chunk that came before it is lost.
 	 */
-	private final class Events implements SseParser.Handler {
+	private final class Events implements SseParser.Handler, Consumer<ChatChunk> {
 
 		private final SseParser parser = new SseParser(MAX_BODY_BYTES);
 
-		private final ProviderEndpoint endpoint;
+		private final OpenAiChunkReader reader;
 
 		private final String source;
 
@@ -249,8 +284,8 @@ public final class OpenAiProvider implements LlmProvider {
 
 		private boolean finished;
 
-		Events(ProviderEndpoint endpoint, String source) {
-			this.endpoint = endpoint;
+		Events(OpenAiChunkReader reader, String source) {
+			this.reader = reader;
 			this.source = source;
 		}
 
@@ -313,24 +348,24 @@ public final class OpenAiProvider implements LlmProvider {
 						DRAIN_AFTER_DONE.toNanos(), TimeUnit.NANOSECONDS);
 				return false;
 			}
-			ChatChunk chunk;
 			try {
-				chunk = OpenAiProvider.this.codec.readChunk(data, start, end - start, this.source,
-						this.endpoint.apiKey());
+				this.reader.read(data, start, end - start, this);
 			}
 			catch (LlmException | ProviderErrorException ex) {
 				this.error = ex;
 				this.stopped = true;
 				return false;
 			}
-			if (chunk != null) {
-				this.finished |= chunk.finishReason() != null;
-				if (this.batch == null) {
-					this.batch = new ArrayList<>(2);
-				}
-				this.batch.add(chunk);
-			}
 			return true;
+		}
+
+		@Override
+		public void accept(ChatChunk chunk) {
+			this.finished |= chunk.finishReason() != null;
+			if (this.batch == null) {
+				this.batch = new ArrayList<>(2);
+			}
+			this.batch.add(chunk);
 		}
 
 		void disposeDrainTimer() {

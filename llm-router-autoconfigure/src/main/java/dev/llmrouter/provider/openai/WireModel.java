@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The OpenAI chat completions wire format, read side. Unknown fields are ignored.
+ * The OpenAI chat completions wire format as stream chunks are read. Unknown fields are
+ * ignored. Non-streaming answers are read by {@link CompletionReader}, error bodies by
+ * {@link ErrorBodyReader}.
  *
  * @author llm-router
  */
@@ -35,10 +37,6 @@ final class WireModel {
 	}
 
 	record WireError(@Nullable String message, @Nullable String type, @Nullable Object code) {
-
-	}
-
-	record ErrorBody(@Nullable WireError error) {
 
 	}
 

@@ -14,6 +14,8 @@ import java.util.function.DoubleSupplier;
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
+import dev.llmrouter.EmbeddingRequest;
+import dev.llmrouter.EmbeddingResponse;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.ErrorType;
 import dev.llmrouter.error.LlmException;
@@ -92,11 +94,38 @@ final class DefaultLlmRouter implements LlmRouter {
 
 	@Override
 	public ChatResponse chat(ChatRequest request) {
+		return block(chatAsync(request), "chat", "chatAsync(..) or stream(..)", request);
+	}
+
+	@Override
+	public Mono<ChatResponse> chatAsync(ChatRequest request) {
+		return new RoutedMono<>(this, request, ChatOperation::new);
+	}
+
+	@Override
+	public Flux<ChatChunk> stream(ChatRequest request) {
+		return new RoutedFlux<>(this, request, StreamOperation::new);
+	}
+
+	@Override
+	public EmbeddingResponse embed(EmbeddingRequest request) {
+		return block(embedAsync(request), "embed", "embedAsync(..)", request);
+	}
+
+	@Override
+	public Mono<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+		return new RoutedMono<>(this, request, EmbeddingOperation::new);
+	}
+
+	/**
+	 * Wait for a call's answer, on a thread that may block.
+	 */
+	private static <T> T block(Mono<T> call, String method, String instead, Object request) {
 		if (Schedulers.isInNonBlockingThread()) {
-			throw new IllegalStateException("LlmRouter.chat(..) blocks and cannot run on the non-blocking thread "
-					+ Thread.currentThread().getName() + "; use chatAsync(..) or stream(..) there");
+			throw new IllegalStateException("LlmRouter." + method + "(..) blocks and cannot run on the non-blocking"
+					+ " thread " + Thread.currentThread().getName() + "; use " + instead + " there");
 		}
-		CompletableFuture<ChatResponse> future = chatAsync(request).toFuture();
+		CompletableFuture<T> future = call.toFuture();
 		try {
 			return future.get();
 		}
@@ -111,16 +140,6 @@ final class DefaultLlmRouter implements LlmRouter {
 			}
 			throw new IllegalStateException(ex.getCause());
 		}
-	}
-
-	@Override
-	public Mono<ChatResponse> chatAsync(ChatRequest request) {
-		return new RoutedMono<>(this, request, ChatOperation::new);
-	}
-
-	@Override
-	public Flux<ChatChunk> stream(ChatRequest request) {
-		return new RoutedFlux<>(this, request, StreamOperation::new);
 	}
 
 	@Override

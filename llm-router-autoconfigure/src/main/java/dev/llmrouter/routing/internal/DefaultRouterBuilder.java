@@ -54,6 +54,8 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 
 	private Duration maxCooldownTime = RouterSettings.DEFAULT_MAX_COOLDOWN_TIME;
 
+	private Duration quotaCooldownTime = RouterSettings.DEFAULT_QUOTA_COOLDOWN_TIME;
+
 	private int maxFallbacks = RouterSettings.DEFAULT_MAX_FALLBACKS;
 
 	private List<String> defaultFallbacks = List.of();
@@ -146,6 +148,12 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 	}
 
 	@Override
+	public DefaultRouterBuilder quotaCooldownTime(Duration quotaCooldownTime) {
+		this.quotaCooldownTime = Objects.requireNonNull(quotaCooldownTime, "quotaCooldownTime must not be null");
+		return this;
+	}
+
+	@Override
 	public DefaultRouterBuilder maxFallbacks(int maxFallbacks) {
 		this.maxFallbacks = maxFallbacks;
 		return this;
@@ -220,7 +228,8 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 				: this.backoff;
 		RouterSettings settings = new RouterSettings(this.numRetries, effectiveBackoff, this.timeout,
 				this.streamTimeout, this.totalTimeout, this.routingStrategy, this.allowedFails, this.cooldownTime,
-				this.maxCooldownTime, this.maxFallbacks, this.defaultFallbacks, this.retryPolicy);
+				this.maxCooldownTime, this.quotaCooldownTime, this.maxFallbacks, this.defaultFallbacks,
+				this.retryPolicy);
 		Scheduler scheduler = (this.timer != null) ? this.timer : HashedWheelScheduler.INSTANCE;
 		RouterClock clock = new RouterClock(this.timer);
 		Map<String, LlmProvider> adapters = adapters(scheduler);

@@ -31,8 +31,8 @@ final class EngineView implements RouterView {
 		this.clock = clock;
 		this.settings = new Settings(settings.numRetries(), settings.backoff(), settings.timeout(),
 				settings.streamTimeout(), settings.totalTimeout(), settings.routingStrategy(), settings.allowedFails(),
-				settings.cooldownTime(), settings.maxCooldownTime(), settings.maxFallbacks(),
-				settings.defaultFallbacks(), settings.retryPolicy());
+				settings.cooldownTime(), settings.maxCooldownTime(), settings.quotaCooldownTime(),
+				settings.maxFallbacks(), settings.defaultFallbacks(), settings.retryPolicy());
 		Map<String, Group> groups = new LinkedHashMap<>();
 		for (RuntimeGroup group : runtime.values()) {
 			groups.put(group.name, describe(group));
@@ -49,7 +49,8 @@ final class EngineView implements RouterView {
 			deployments.add(new Deployment(group.name, deployment.id, endpoint.provider(), endpoint.model(),
 					endpoint.baseUrl().toString(), endpoint.maskedApiKey(), List.copyOf(endpoint.headers().keySet()),
 					settings.timeout(), deployment.streamTimeout(null, null), settings.cooldownTime(),
-					settings.weight(), settings.rpm(), settings.tpm(), deployment));
+					settings.weight(), settings.rpm(), settings.tpm(), deployment,
+					deployment.provider.supportsEmbeddings()));
 		}
 		return new Group(group.name, config.routingStrategy(), config.numRetries(), config.retryCounts().effective(),
 				config.fallbacks(), config.contextWindowFallbacks(), config.contentPolicyFallbacks(),

@@ -78,7 +78,7 @@ final class RetryCounts {
 			case AUTHENTICATION -> policy.authenticationErrorRetries();
 			case CONTENT_POLICY_VIOLATION -> policy.contentPolicyViolationErrorRetries();
 			case UNSUPPORTED_PARAMS -> policy.unsupportedParamsRetries();
-			case NOT_FOUND, TOTAL_TIMEOUT, MID_STREAM -> null;
+			case NOT_FOUND, TOTAL_TIMEOUT, MID_STREAM, QUOTA_EXCEEDED -> null;
 		};
 	}
 

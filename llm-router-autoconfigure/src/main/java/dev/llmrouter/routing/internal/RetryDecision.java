@@ -38,6 +38,9 @@ final class RetryDecision {
 		if (type == ErrorType.TOTAL_TIMEOUT || type == ErrorType.MID_STREAM) {
 			return new Decision.Fail<>(error);
 		}
+		if (type == ErrorType.QUOTA_EXCEEDED) {
+			return moveOn(error, state, group, nowMillis, deadline);
+		}
 		if ((type == ErrorType.CONTEXT_WINDOW_EXCEEDED && group.hasContextWindowFallbacks())
 				|| (type == ErrorType.CONTENT_POLICY_VIOLATION && group.hasContentPolicyFallbacks())) {
 			return new Decision.FallBack<>(error);
@@ -66,6 +69,22 @@ final class RetryDecision {
 			return new Decision.FallBack<>(noDeployment);
 		}
 		return deadline.overrunBy(wait) ? fail(error, deadline) : new Decision.WaitForGroup<>(wait, noDeployment);
+	}
+
+	/**
+	 * A spent quota is never retried on its deployment, and never waited for: the call
+	 * moves at once to another deployment of the group that is available, whatever the
+	 * retry counts say (each such move takes a deployment out, so there are at most as
+	 * many as the group has deployments), else to the fallbacks.
+	 */
+	private static <D> Decision<D> moveOn(LlmException error, RetryState<D> state, GroupView<D> group, long nowMillis,
+			Deadline deadline) {
+		D failed = state.failed();
+		D next = group.pick(failed, nowMillis);
+		if (next == null || next.equals(failed)) {
+			return new Decision.FallBack<>(error);
+		}
+		return deadline.overrunBy(Duration.ZERO) ? fail(error, deadline) : new Decision.RetryOn<>(next, Duration.ZERO);
 	}
 
 	private static <D> Decision<D> fail(LlmException error, Deadline deadline) {

@@ -549,7 +549,7 @@ final class RoutedCall<T> implements Subscription, Runnable {
 	private void coolDown(RuntimeDeployment deployment, LlmException error, int recentFailures) {
 		RouterSettings settings = this.engine.settings;
 		Duration duration = Cooldown.duration(error, recentFailures, settings.allowedFails(),
-				deployment.config.cooldownTime(), settings.maxCooldownTime());
+				deployment.config.cooldownTime(), settings.maxCooldownTime(), settings.quotaCooldownTime());
 		if (duration == null) {
 			decide(error);
 			return;
@@ -564,10 +564,14 @@ final class RoutedCall<T> implements Subscription, Runnable {
 	}
 
 	private void cooledDown(RuntimeDeployment deployment, LlmException error, Duration duration, int recentFailures) {
-		boolean rateLimited = error.errorType() == dev.llmrouter.error.ErrorType.RATE_LIMIT;
+		dev.llmrouter.error.ErrorType type = error.errorType();
+		String reason = switch (type) {
+			case RATE_LIMIT -> " (rate limited)";
+			case QUOTA_EXCEEDED -> " (quota spent; llm.router.quota-cooldown-time)";
+			default -> " (" + recentFailures + " failures within a minute)";
+		};
 		logger.warn("Deployment '" + deployment.id + "' of group '" + deployment.group + "' cools down for "
-				+ duration.toMillis() + "ms after " + error.getClass().getSimpleName()
-				+ (rateLimited ? " (rate limited)" : " (" + recentFailures + " failures within a minute)"));
+				+ duration.toMillis() + "ms after " + error.getClass().getSimpleName() + reason);
 		if (!this.engine.listeners.isEmpty()) {
 			this.engine.listeners.cooldown(new CooldownEvent(deployment.group, deployment.id, duration, error));
 		}

@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param routingStrategy how a deployment is picked
  * @param allowedFails failures within a minute that cool a deployment down
  * @param cooldownTime cooldown when a failure gives no {@code Retry-After}
- * @param maxCooldownTime the longest any cooldown lasts
+ * @param maxCooldownTime the longest any cooldown taken from a hint or
+ * {@code cooldown-time} lasts
+ * @param quotaCooldownTime how long a deployment whose quota is spent cools down (zero:
+ * not at all)
  * @param maxFallbacks how many fallback groups one call may move to
  * @param defaultFallbacks fallbacks of groups that list none
  * @param retryPolicy the global per-error-type retry counts
@@ -30,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  */
 record RouterSettings(int numRetries, Backoff backoff, Duration timeout, @Nullable Duration streamTimeout,
 		@Nullable Duration totalTimeout, RoutingStrategy routingStrategy, int allowedFails, Duration cooldownTime,
-		Duration maxCooldownTime, int maxFallbacks, List<String> defaultFallbacks, RetryPolicy retryPolicy) {
+		Duration maxCooldownTime, Duration quotaCooldownTime, int maxFallbacks, List<String> defaultFallbacks,
+		RetryPolicy retryPolicy) {
 
 	static final int DEFAULT_NUM_RETRIES = 2;
 
@@ -41,6 +45,8 @@ record RouterSettings(int numRetries, Backoff backoff, Duration timeout, @Nullab
 	static final Duration DEFAULT_COOLDOWN_TIME = Duration.ofSeconds(5);
 
 	static final Duration DEFAULT_MAX_COOLDOWN_TIME = Duration.ofHours(1);
+
+	static final Duration DEFAULT_QUOTA_COOLDOWN_TIME = Duration.ofHours(1);
 
 	static final int DEFAULT_MAX_FALLBACKS = 5;
 

@@ -37,7 +37,8 @@ final class SettingsResolver {
 	private static DeploymentConfig deployment(RouterSettings settings, Specs.Group group, Specs.Deployment deployment,
 			String baseUrlProperty) {
 		ProviderEndpoint endpoint = new ProviderEndpoint(deployment.id, deployment.provider, deployment.model,
-				SettingsValidator.baseUrl(deployment.baseUrl, baseUrlProperty), deployment.apiKey, deployment.headers);
+				SettingsValidator.baseUrl(deployment.baseUrl, baseUrlProperty), deployment.apiKey, deployment.headers,
+				deployment.streamUsage);
 		Duration timeout = first(deployment.timeout, first(group.timeout, settings.timeout()));
 		Duration streamTimeout = first(deployment.streamTimeout, first(group.streamTimeout, settings.streamTimeout()));
 		Duration cooldown = first(deployment.cooldownTime, settings.cooldownTime());

@@ -36,6 +36,7 @@ final class SettingsValidator {
 		positive(settings.totalTimeout(), "total-timeout");
 		nonNegative(settings.cooldownTime(), "cooldown-time");
 		positive(settings.maxCooldownTime(), "max-cooldown-time");
+		nonNegative(settings.quotaCooldownTime(), "quota-cooldown-time");
 		if (groups.isEmpty()) {
 			throw new InvalidRouterConfigurationException(PREFIX + "groups", "no model group is configured",
 					"Add at least one group under llm.router.groups with one deployment, or set llm.router.enabled=false.");

@@ -143,6 +143,8 @@ final class Specs {
 
 		@Nullable Duration cooldownTime;
 
+		boolean streamUsage = true;
+
 		Deployment(String id) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
 		}
@@ -216,6 +218,12 @@ final class Specs {
 		@Override
 		public Deployment cooldownTime(@Nullable Duration cooldownTime) {
 			this.cooldownTime = cooldownTime;
+			return this;
+		}
+
+		@Override
+		public Deployment streamUsage(boolean streamUsage) {
+			this.streamUsage = streamUsage;
 			return this;
 		}
 

@@ -1,10 +1,15 @@
 package dev.llmrouter.routing.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
+import dev.llmrouter.ToolCall;
+import dev.llmrouter.ToolCallDelta;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.MidStreamException;
 import dev.llmrouter.observation.ChatObservationContext;
@@ -13,9 +18,10 @@ import org.reactivestreams.Publisher;
 
 /**
  * A streaming chat call: an attempt is a stream of {@link ChatChunk}s, each within the
- * stream timeout of the one before. Once a chunk with content has reached the caller the
+ * stream timeout of the one before. Once a chunk that {@linkplain ChatChunk#delivers()
+ * delivers} something (text, a tool-call fragment, a refusal) has reached the caller the
  * call is never retried: a failure then ends it with a {@link MidStreamException} that
- * carries what was delivered.
+ * carries the text and the tool calls delivered, assembled per choice.
  *
  * @author llm-router
  */
@@ -25,7 +31,8 @@ final class StreamOperation extends Operation<ChatChunk> {
 
 	final ChatRequest request;
 
-	private @Nullable StringBuilder partial;
+	/** The text and tool calls that reached the caller, per choice in index order. */
+	private @Nullable Map<Integer, PartialChoice> delivered;
 
 	StreamOperation(ChatRequest request) {
 		this.request = request;
@@ -70,13 +77,13 @@ final class StreamOperation extends Operation<ChatChunk> {
 
 	@Override
 	boolean delivers(ChatChunk chunk) {
-		if (!chunk.hasContent()) {
+		if (!chunk.delivers()) {
 			return false;
 		}
-		if (this.partial == null) {
-			this.partial = new StringBuilder();
+		if (this.delivered == null) {
+			this.delivered = new TreeMap<>();
 		}
-		this.partial.append(chunk.content());
+		this.delivered.computeIfAbsent(chunk.choiceIndex(), (index) -> new PartialChoice()).add(chunk);
 		return true;
 	}
 
@@ -94,7 +101,60 @@ final class StreamOperation extends Operation<ChatChunk> {
 
 	@Override
 	LlmException midStream(LlmException cause) {
-		return new MidStreamException((this.partial != null) ? this.partial.toString() : "", cause);
+		if (this.delivered == null) {
+			return new MidStreamException("", cause).withProviderFields(cause.providerFields());
+		}
+		StringBuilder text = new StringBuilder();
+		List<ToolCall> toolCalls = new ArrayList<>();
+		for (PartialChoice choice : this.delivered.values()) {
+			text.append(choice.text);
+			for (PartialToolCall call : choice.toolCalls.values()) {
+				toolCalls.add(call.toToolCall());
+			}
+		}
+		return new MidStreamException(text.toString(), toolCalls, cause).withProviderFields(cause.providerFields());
+	}
+
+	/** The text and tool calls of one choice delivered so far. */
+	private static final class PartialChoice {
+
+		private final StringBuilder text = new StringBuilder();
+
+		private final Map<Integer, PartialToolCall> toolCalls = new TreeMap<>();
+
+		void add(ChatChunk chunk) {
+			this.text.append(chunk.content());
+			for (ToolCallDelta delta : chunk.toolCalls()) {
+				this.toolCalls.computeIfAbsent(delta.index(), (index) -> new PartialToolCall()).add(delta);
+			}
+		}
+
+	}
+
+	/** A tool call joined from its fragments, its arguments as far as they came. */
+	private static final class PartialToolCall {
+
+		private @Nullable String id;
+
+		private @Nullable String name;
+
+		private final StringBuilder arguments = new StringBuilder();
+
+		void add(ToolCallDelta delta) {
+			if (this.id == null) {
+				this.id = delta.id();
+			}
+			if (this.name == null) {
+				this.name = delta.name();
+			}
+			this.arguments.append(delta.arguments());
+		}
+
+		ToolCall toToolCall() {
+			return new ToolCall((this.id != null) ? this.id : "", (this.name != null) ? this.name : "",
+					this.arguments.toString());
+		}
+
 	}
 
 }

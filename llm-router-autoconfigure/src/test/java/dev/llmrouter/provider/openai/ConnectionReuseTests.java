@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -29,13 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads its body to the end, so that sequential streams share connections as sequential
  * chat calls do, and a body that goes on after {@code [DONE]} ends the stream after
  * {@link OpenAiProvider#DRAIN_AFTER_DONE} with its connection closed rather than reused.
- * Each test has a connection pool of its own, over real HTTP to {@link MockOpenAiServer}.
+ * Each test has a connection pool of its own, over real HTTP to {@link MockLlmServer}.
  */
 class ConnectionReuseTests {
 
 	private static final int CALLS = 20;
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final AtomicReference<ConnectionPoolMetrics> poolMetrics = new AtomicReference<>();
 

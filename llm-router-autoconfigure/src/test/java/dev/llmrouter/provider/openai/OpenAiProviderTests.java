@@ -42,9 +42,9 @@ import dev.llmrouter.error.UnsupportedParamsException;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.RecordedRequest;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.RecordedRequest;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -67,8 +67,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for {@link OpenAiProvider}: the OpenAI wire format and the classification of
- * every failure, over real HTTP against {@link MockOpenAiServer}, through a router that
- * does not retry.
+ * every failure, over real HTTP against {@link MockLlmServer}, through a router that does
+ * not retry.
  */
 class OpenAiProviderTests {
 
@@ -76,7 +76,7 @@ class OpenAiProviderTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final MockOpenAiServer server = new MockOpenAiServer();
+	private final MockLlmServer server = new MockLlmServer();
 
 	private final TestTimer timer = new TestTimer();
 
@@ -127,7 +127,7 @@ class OpenAiProviderTests {
 
 	@Test
 	void whenTextIsNotAsciiThenItTravelsAsUtf8BothWays() {
-		this.server.enqueue(Reply.json(200, MockOpenAiServer.completionJson("caf\\u00e9 \u2615", "stop"), Map.of()));
+		this.server.enqueue(Reply.json(200, MockLlmServer.completionJson("caf\\u00e9 \u2615", "stop"), Map.of()));
 		ChatResponse response = router().chat(ChatRequest.of("gpt", "Grüße 😀 \"quoted\""));
 		assertThat(json.readTree(lastRequest().body()).get("messages").get(0).get("content").asString())
 			.isEqualTo("Grüße 😀 \"quoted\"");
@@ -212,7 +212,7 @@ class OpenAiProviderTests {
 	}
 
 	@Test
-	void whenCompletionHasUnknownFieldsThenTheyAreIgnored() {
+	void whenCompletionHasUntypedFieldsThenTheyAreKeptInProviderFields() {
 		this.server.enqueue(Reply.json(200, """
 				{"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06",
 				 "service_tier":"default","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}],
@@ -227,6 +227,10 @@ class OpenAiProviderTests {
 		assertThat(response.content()).isEqualTo("ok");
 		assertThat(response.usage().totalTokens()).isEqualTo(3);
 		assertThat(response.model()).isEqualTo("gpt-4o-2024-08-06");
+		assertThat(response.providerFields()).containsOnlyKeys("id", "object", "created", "service_tier",
+				"prompt_filter_results", "x_future", "prompt_tokens_details", "completion_tokens_details");
+		assertThat(response.choices().get(0).providerFields()).containsOnlyKeys("logprobs", "content_filter_results",
+				"annotations", "audio");
 	}
 
 	@Test
@@ -464,7 +468,7 @@ class OpenAiProviderTests {
 	}
 
 	@Test
-	void whenBodyHasUnknownNestedFieldsThenTheyAreSkipped() {
+	void whenBodyHasUnknownNestedFieldsThenTheyAreKeptAsProviderFields() {
 		this.server.enqueue(Reply.json(200, """
 				{"id":"x","extra":{"deep":[1,{"a":[]}]},"choices":[{"index":0,"logprobs":{"content":[{"t":1}]},
 				"message":{"role":"assistant","content":"Hi","tool_calls":[{"id":"t"}]},"finish_reason":"stop"}],
@@ -473,6 +477,10 @@ class OpenAiProviderTests {
 		ChatResponse response = router().chat(ChatRequest.of("gpt", "Hi"));
 		assertThat(response.content()).isEqualTo("Hi");
 		assertThat(response.usage().totalTokens()).isEqualTo(4);
+		assertThat(response.providerFields()).containsEntry("extra", Map.of("deep", List.of(1, Map.of("a", List.of()))))
+			.containsEntry("details", Map.of("cached", 0));
+		assertThat(response.choices().get(0).providerFields()).containsOnlyKeys("logprobs");
+		assertThat(response.toolCalls()).singleElement().satisfies((call) -> assertThat(call.id()).isEqualTo("t"));
 	}
 
 	@Test
@@ -538,7 +546,7 @@ class OpenAiProviderTests {
 	@Test
 	void whenCompletionFinishedByContentFilterThenContentPolicyViolation() {
 		ContentPolicyViolationException error = failure(
-				Reply.json(200, MockOpenAiServer.completionJson("", "content_filter"), Map.of()),
+				Reply.json(200, MockLlmServer.completionJson("", "content_filter"), Map.of()),
 				ContentPolicyViolationException.class);
 		assertThat(error.statusCode()).isEmpty();
 		assertSingleAttempt(error, "ContentPolicyViolationException", 0);

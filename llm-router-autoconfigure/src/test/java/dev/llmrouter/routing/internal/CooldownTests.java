@@ -16,6 +16,7 @@ import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
 import dev.llmrouter.error.NotFoundException;
 import dev.llmrouter.error.PermissionDeniedException;
+import dev.llmrouter.error.QuotaExceededException;
 import dev.llmrouter.error.RateLimitException;
 import dev.llmrouter.error.UnsupportedParamsException;
 import dev.llmrouter.error.internal.RetryAfter;
@@ -30,8 +31,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * {@link Cooldown}: which failures take a deployment out of rotation and for how long
- * (CONTRACT §3, "Deployments, routing and cooldowns"), every cooldown capped at
- * {@code max-cooldown-time}.
+ * (CONTRACT §3, "Deployments, routing and cooldowns"), every cooldown but a spent quota's
+ * capped at {@code max-cooldown-time}.
  */
 class CooldownTests {
 
@@ -40,6 +41,8 @@ class CooldownTests {
 	private static final Duration COOLDOWN_TIME = Duration.ofSeconds(5);
 
 	private static final Duration MAX_COOLDOWN_TIME = Duration.ofHours(1);
+
+	private static final Duration QUOTA_COOLDOWN_TIME = Duration.ofHours(2);
 
 	@Test
 	void whenRateLimitedAndGroupHasAnotherDeploymentThenItCoolsAtOnce() {
@@ -86,6 +89,35 @@ class CooldownTests {
 	}
 
 	@Test
+	void whenQuotaIsSpentThenItCoolsEvenWhenTheGroupHasNoOtherDeployment() {
+		assertThat(Cooldown.counts(quotaExceeded(null), false)).isTrue();
+		assertThat(Cooldown.counts(quotaExceeded(null), true)).isTrue();
+	}
+
+	@Test
+	void whenQuotaIsSpentThenItCoolsForQuotaCooldownTimeAtTheFirstFailure() {
+		assertThat(duration(quotaExceeded(null), 1)).isEqualTo(QUOTA_COOLDOWN_TIME);
+	}
+
+	@Test
+	void whenQuotaIsSpentWithAShortRetryAfterThenQuotaCooldownTimeStillApplies() {
+		assertThat(duration(quotaExceeded(Duration.ofSeconds(20)), 1)).isEqualTo(QUOTA_COOLDOWN_TIME);
+	}
+
+	@Test
+	void whenQuotaCooldownTimeIsLongerThanMaxCooldownTimeThenItIsNotCapped() {
+		assertThat(QUOTA_COOLDOWN_TIME).isGreaterThan(MAX_COOLDOWN_TIME);
+		assertThat(duration(quotaExceeded(Duration.ofDays(3)), 1)).isEqualTo(QUOTA_COOLDOWN_TIME);
+	}
+
+	@Test
+	void whenQuotaCooldownTimeIsZeroThenNoCooldown() {
+		assertThat(Cooldown.duration(quotaExceeded(null), 1, ALLOWED_FAILS, COOLDOWN_TIME, MAX_COOLDOWN_TIME,
+				Duration.ZERO))
+			.isNull();
+	}
+
+	@Test
 	void whenRateLimitedWithRetryAfterThenItCoolsForTheRetryAfter() {
 		assertThat(duration(new RateLimitException("429", 429, Duration.ofSeconds(12), null), 1))
 			.isEqualTo(Duration.ofSeconds(12));
@@ -106,7 +138,7 @@ class CooldownTests {
 	@Test
 	void whenCooldownTimeIsLongerThanMaxCooldownTimeThenTheCooldownIsCapped() {
 		Duration cooldown = Cooldown.duration(new RateLimitException("429", 429, null, null), 1, ALLOWED_FAILS,
-				Duration.ofDays(1), MAX_COOLDOWN_TIME);
+				Duration.ofDays(1), MAX_COOLDOWN_TIME, QUOTA_COOLDOWN_TIME);
 		assertThat(cooldown).isEqualTo(MAX_COOLDOWN_TIME);
 	}
 
@@ -124,8 +156,13 @@ class CooldownTests {
 		assertThat(duration(new RateLimitException("429", 429, hint, null), 1)).isEqualTo(MAX_COOLDOWN_TIME);
 	}
 
+	private static QuotaExceededException quotaExceeded(@Nullable Duration retryAfter) {
+		return new QuotaExceededException("429 insufficient_quota", 429, retryAfter, null);
+	}
+
 	private static @Nullable Duration duration(LlmException error, int recentFailures) {
-		return Cooldown.duration(error, recentFailures, ALLOWED_FAILS, COOLDOWN_TIME, MAX_COOLDOWN_TIME);
+		return Cooldown.duration(error, recentFailures, ALLOWED_FAILS, COOLDOWN_TIME, MAX_COOLDOWN_TIME,
+				QUOTA_COOLDOWN_TIME);
 	}
 
 }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.error.LlmTimeoutException;
-import dev.llmrouter.test.MockOpenAiServer;
-import dev.llmrouter.test.MockOpenAiServer.Reply;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
@@ -45,7 +45,7 @@ class HashedWheelSchedulerTests {
 
 	@Test
 	void whenNoTimerIsGivenThenAttemptTimeoutFiresInRealTime() {
-		try (MockOpenAiServer server = new MockOpenAiServer()) {
+		try (MockLlmServer server = new MockLlmServer()) {
 			server.byDefault(Reply.hang());
 			LlmRouter router = LlmRouter.builder()
 				.numRetries(0)

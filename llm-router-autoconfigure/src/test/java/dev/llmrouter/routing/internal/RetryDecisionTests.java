@@ -17,6 +17,7 @@ import dev.llmrouter.error.MidStreamException;
 import dev.llmrouter.error.NoDeploymentAvailableException;
 import dev.llmrouter.error.NotFoundException;
 import dev.llmrouter.error.PermissionDeniedException;
+import dev.llmrouter.error.QuotaExceededException;
 import dev.llmrouter.error.RateLimitException;
 import dev.llmrouter.error.ServiceUnavailableException;
 import dev.llmrouter.error.UnsupportedParamsException;
@@ -45,6 +46,9 @@ class RetryDecisionTests {
 	private static final double HALF = 0.5;
 
 	private static final Duration TOTAL = Duration.ofSeconds(10);
+
+	private static final QuotaExceededException QUOTA = new QuotaExceededException(
+			"HTTP 429 [insufficient_quota] (insufficient_quota): You exceeded your current quota", 429, null, null);
 
 	// ---- retry count per error type
 
@@ -333,6 +337,48 @@ class RetryDecisionTests {
 		Decision<String> decision = decide(error, state(0, null, "a"), group, Deadline.NONE);
 		assertThat(decision)
 			.isEqualTo(retried ? new Decision.RetryOn<>("b", Duration.ZERO) : new Decision.FallBack<String>(error));
+	}
+
+	// ---- a spent quota
+
+	// description, retries so far, request numRetries, group, decision
+	static Stream<Arguments> quotas() {
+		return Stream.of(
+				arguments("another deployment is available: it goes there at once", 0, null, group("a", "b"),
+						new Decision.RetryOn<>("b", Duration.ZERO)),
+				arguments("only the failed deployment is left: fallbacks, no retry there", 0, null, group("a"),
+						new Decision.FallBack<String>(QUOTA)),
+				arguments("no deployment is available: fallbacks, no wait for the group", 0, null,
+						group().availableAt(NOW + 1500), new Decision.FallBack<String>(QUOTA)),
+				arguments("the group's retries are spent: it still moves to an available deployment", 2, null,
+						group("a", "b"), new Decision.RetryOn<>("b", Duration.ZERO)),
+				arguments("the request disables retries: it still moves to an available deployment", 0, 0,
+						group("a", "b"), new Decision.RetryOn<>("b", Duration.ZERO)),
+				arguments("the group has its own fallbacks of every kind: it still moves in the group first", 0, null,
+						group("a", "b").contextWindowFallbacks().contentPolicyFallbacks(),
+						new Decision.RetryOn<>("b", Duration.ZERO)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("quotas")
+	void whenQuotaIsSpentThenTheCallMovesOnWithoutRetryingOrWaiting(String description, int retriesSoFar,
+			@Nullable Integer requestNumRetries, TestGroup group, Decision<String> expected) {
+		assertThat(decide(QUOTA, state(retriesSoFar, requestNumRetries, "a"), group, Deadline.NONE))
+			.isEqualTo(expected);
+	}
+
+	@Test
+	void whenQuotaIsSpentAndTheTotalTimeoutIsOverThenCallFailsWithTotalTimeout() {
+		Deadline spent = new Deadline(TOTAL, 0);
+		Decision<String> decision = decide(QUOTA, state(0, null, "a"), group("a", "b"), spent);
+		assertThat(decision).isInstanceOf(Decision.Fail.class);
+		assertThat(((Decision.Fail<String>) decision).error().errorType()).isEqualTo(ErrorType.TOTAL_TIMEOUT);
+	}
+
+	@Test
+	void whenQuotaIsSpentThenNoRetryPolicyFieldRetriesIt() {
+		RetryPolicy everything = policy().rateLimitErrorRetries(9).badRequestErrorRetries(9).build();
+		assertThat(new RetryCounts(everything, 9).count(ErrorType.QUOTA_EXCEEDED, 5)).isZero();
 	}
 
 	// ---- helpers

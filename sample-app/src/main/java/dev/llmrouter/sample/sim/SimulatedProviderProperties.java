@@ -7,8 +7,8 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the simulated provider ({@code sim.*}). Each simulated deployment answers
- * at {@code /sim/<id>/v1/chat/completions}.
+ * Settings of the simulated provider ({@code sim.*}): a loopback server on its own port
+ * where each simulated deployment answers at {@code /sim/<id>/v1/chat/completions}.
  *
  * @author llm-router
  */
@@ -21,6 +21,17 @@ public class SimulatedProviderProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Loopback port of the simulated provider; 0 for a free one.
+	 */
+	private int port;
+
+	/**
+	 * Seed of the simulated failures, latencies and truncations: the same seed replays
+	 * the same draws in the same request order.
+	 */
+	private long seed = 20_251_202L;
+
+	/**
 	 * Simulated deployments by id; the id is the path segment in {@code /sim/<id>/v1}.
 	 */
 	private Map<String, Deployment> deployments = new LinkedHashMap<>();
@@ -31,6 +42,22 @@ public class SimulatedProviderProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public long getSeed() {
+		return this.seed;
+	}
+
+	public void setSeed(long seed) {
+		this.seed = seed;
 	}
 
 	public Map<String, Deployment> getDeployments() {

@@ -1,6 +1,7 @@
 /**
- * A simulated OpenAI-compatible provider served by the sample app itself, with a
- * configurable mix of failures, latency and token pacing per simulated deployment.
+ * The sample's simulated OpenAI-compatible provider: the project's test fixture
+ * {@code MockLlmServer} started in-process, with a configurable mix of failures, latency
+ * and token pacing per simulated deployment.
  */
 @NullMarked
 package dev.llmrouter.sample.sim;

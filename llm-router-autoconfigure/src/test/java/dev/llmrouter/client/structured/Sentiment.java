@@ -1,0 +1,7 @@
+package dev.llmrouter.client.structured;
+
+public enum Sentiment {
+
+	POSITIVE, NEGATIVE, NEUTRAL
+
+}
