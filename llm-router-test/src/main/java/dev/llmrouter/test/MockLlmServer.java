@@ -21,6 +21,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MockLlmServer implements AutoCloseable {
 
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
@@ -68,6 +71,15 @@ public final class MockLlmServer implements AutoCloseable {
 	private final AtomicInteger connections = new AtomicInteger();
 
 	private final AtomicInteger openConnections = new AtomicInteger();
+
+	/**
+	 * The server's own event loops: never Reactor Netty's global ones, which a client
+	 * under test (or a Spring context's {@code ReactorResourceFactory} shutting down) may
+	 * dispose.
+	 */
+	private final LoopResources loops = LoopResources.create("mock-llm-server", 1, 2, true);
+
+	private final java.util.Set<io.netty.channel.Channel> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable Reply defaultReply;
 
@@ -92,12 +104,17 @@ public final class MockLlmServer implements AutoCloseable {
 		// counted per channel: doOnConnection runs once per request of a kept-alive
 		// connection
 		this.server = HttpServer.create()
+			.runOn(this.loops)
 			.host("127.0.0.1")
 			.port(port)
 			.doOnChannelInit((observer, channel, remoteAddress) -> {
 				this.connections.incrementAndGet();
 				this.openConnections.incrementAndGet();
-				channel.closeFuture().addListener((closed) -> this.openConnections.decrementAndGet());
+				this.channels.add(channel);
+				channel.closeFuture().addListener((closed) -> {
+					this.channels.remove(channel);
+					this.openConnections.decrementAndGet();
+				});
 			})
 			.handle(this::handle)
 			.bindNow();
@@ -287,9 +304,17 @@ public final class MockLlmServer implements AutoCloseable {
 		return reply;
 	}
 
+	/**
+	 * Stop the server. Open connections are closed at once rather than drained: a test's
+	 * server must not wait for a hanging reply or a client's idle keep-alive connection.
+	 */
 	@Override
 	public void close() {
-		this.server.disposeNow();
+		for (io.netty.channel.Channel channel : this.channels) {
+			channel.close();
+		}
+		this.server.disposeNow(CLOSE_TIMEOUT);
+		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT);
 	}
 
 	/**
