@@ -247,20 +247,19 @@ public interface LlmRouter {
 		 * Hand the router one of the components it is built from. The types taken are
 		 * those of the router's extension points and collaborators:
 		 * <ul>
-		 * <li>{@code dev.llmrouter.provider.LlmProvider}: an adapter, added under its
+		 * <li>{@code LlmProvider} (the provider SPI): an adapter, added under its
 		 * {@code id()}; one with a built-in id ({@code openai}, {@code azure-openai})
 		 * replaces that adapter. Several may be given.
-		 * <li>{@code dev.llmrouter.observation.LlmRouterListener}: notified of every
-		 * event, in the order given. Several may be given.
-		 * <li>{@code dev.llmrouter.routing.DeploymentStateStore}: where deployment state
-		 * is shared (default: in memory).
-		 * <li>{@code org.springframework.web.reactive.function.client.WebClient}: the
-		 * client requests are sent with (default: one of the router's own, which never
-		 * follows redirects).
-		 * <li>{@code io.github.resilience4j.retry.RetryRegistry}: where each group's
-		 * retry is registered (default: a registry of the router's own).
-		 * <li>{@code io.micrometer.observation.ObservationRegistry}: where calls and
-		 * attempts are observed (default: none).
+		 * <li>{@code LlmRouterListener}: notified of every event, in the order given.
+		 * Several may be given.
+		 * <li>{@code DeploymentStateStore}: where deployment state is shared (default: in
+		 * memory).
+		 * <li>Spring's {@code WebClient}: the client requests are sent with (default: one
+		 * of the router's own, which never follows redirects).
+		 * <li>a {@code RetryRegistry}: where each group's retry is registered (default: a
+		 * registry of the router's own).
+		 * <li>Micrometer's {@code ObservationRegistry}: where calls and attempts are
+		 * observed (default: none).
 		 * </ul>
 		 * @param <T> the component type
 		 * @param type the component type, one of those above

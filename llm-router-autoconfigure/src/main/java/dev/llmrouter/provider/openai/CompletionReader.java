@@ -1,5 +1,10 @@
 package dev.llmrouter.provider.openai;
 
+import static dev.llmrouter.provider.openai.PlainValues.absent;
+import static dev.llmrouter.provider.openai.PlainValues.describe;
+import static dev.llmrouter.provider.openai.PlainValues.number;
+import static dev.llmrouter.provider.openai.PlainValues.text;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,7 +88,7 @@ final class CompletionReader {
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (element != JsonToken.START_OBJECT) {
-				throw new WireFormatException("expected a choice object, found " + PlainValues.describe(element));
+				throw new WireFormatException("expected a choice object, found " + describe(element));
 			}
 			choices.add(choice(parser));
 		}
@@ -169,13 +174,13 @@ final class CompletionReader {
 			return;
 		}
 		if (value != JsonToken.START_ARRAY) {
-			throw new WireFormatException("expected an array for 'tool_calls', found " + PlainValues.describe(value));
+			throw new WireFormatException("expected an array for 'tool_calls', found " + describe(value));
 		}
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (element != JsonToken.START_OBJECT) {
 				throw new WireFormatException(
-						"expected a tool call object in 'tool_calls', found " + PlainValues.describe(element));
+						"expected a tool call object in 'tool_calls', found " + describe(element));
 			}
 			Map<String, Object> call = PlainValues.object(parser);
 			Object type = call.get("type");
@@ -235,34 +240,6 @@ final class CompletionReader {
 			}
 		}
 		return new Usage(prompt, completion, total);
-	}
-
-	private static @Nullable String text(JsonParser parser, JsonToken value, String field) {
-		if (value == JsonToken.VALUE_NULL) {
-			return null;
-		}
-		if (!value.isScalarValue()) {
-			throw new WireFormatException("expected text for '" + field + "', found " + PlainValues.describe(value));
-		}
-		return parser.getValueAsString();
-	}
-
-	private static long number(JsonParser parser, JsonToken value, String field) {
-		if (value == JsonToken.VALUE_NULL) {
-			return 0;
-		}
-		if (!value.isScalarValue()) {
-			throw new WireFormatException(
-					"expected a number for '" + field + "', found " + PlainValues.describe(value));
-		}
-		return parser.getValueAsLong(0);
-	}
-
-	private static <T> @Nullable T absent(JsonToken value, String field) {
-		if (value != JsonToken.VALUE_NULL) {
-			throw new WireFormatException("unexpected " + PlainValues.describe(value) + " for '" + field + "'");
-		}
-		return null;
 	}
 
 	/**

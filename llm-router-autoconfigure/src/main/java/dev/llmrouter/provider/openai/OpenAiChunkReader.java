@@ -1,5 +1,10 @@
 package dev.llmrouter.provider.openai;
 
+import static dev.llmrouter.provider.openai.PlainValues.absent;
+import static dev.llmrouter.provider.openai.PlainValues.describe;
+import static dev.llmrouter.provider.openai.PlainValues.number;
+import static dev.llmrouter.provider.openai.PlainValues.text;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -88,7 +93,7 @@ final class OpenAiChunkReader {
 		try (JsonParser parser = JSON.createParser(data, offset, length)) {
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
-				throw new WireException("expected a JSON object, found " + describe(first));
+				throw new WireFormatException("expected a JSON object, found " + describe(first));
 			}
 			event = event(parser);
 		}
@@ -96,7 +101,7 @@ final class OpenAiChunkReader {
 			throw FailureClassifier.malformed(this.source, "an event is not a chat completion chunk ("
 					+ ex.getOriginalMessage().lines().findFirst().orElse("unreadable") + ")", ex);
 		}
-		catch (WireException ex) {
+		catch (WireFormatException ex) {
 			throw FailureClassifier.malformed(this.source,
 					"an event is not a chat completion chunk (" + ex.getMessage() + ")", null);
 		}
@@ -217,7 +222,7 @@ final class OpenAiChunkReader {
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (element != JsonToken.START_OBJECT) {
-				throw new WireException("expected a choice object, found " + describe(element));
+				throw new WireFormatException("expected a choice object, found " + describe(element));
 			}
 			if (choices == null) {
 				choices = new ArrayList<>(1);
@@ -296,7 +301,7 @@ final class OpenAiChunkReader {
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (element != JsonToken.START_OBJECT) {
-				throw new WireException("expected a tool call object, found " + describe(element));
+				throw new WireFormatException("expected a tool call object, found " + describe(element));
 			}
 			int index = calls.size();
 			String id = null;
@@ -370,7 +375,7 @@ final class OpenAiChunkReader {
 			return providerError(null, null, parser.getValueAsString(), Map.of());
 		}
 		if (value != JsonToken.START_OBJECT) {
-			throw new WireException("expected an error object, found " + describe(value));
+			throw new WireFormatException("expected an error object, found " + describe(value));
 		}
 		String message = null;
 		String type = null;
@@ -434,39 +439,8 @@ final class OpenAiChunkReader {
 			case VALUE_TRUE -> Boolean.TRUE;
 			case VALUE_FALSE -> Boolean.FALSE;
 			case VALUE_NULL -> null;
-			default -> throw new WireException("unexpected " + describe(token));
+			default -> throw new WireFormatException("unexpected " + describe(token));
 		};
-	}
-
-	private static @Nullable String text(JsonParser parser, JsonToken value, String field) {
-		if (value == JsonToken.VALUE_NULL) {
-			return null;
-		}
-		if (!value.isScalarValue()) {
-			throw new WireException("expected text for '" + field + "', found " + describe(value));
-		}
-		return parser.getValueAsString();
-	}
-
-	private static long number(JsonParser parser, JsonToken value, String field) {
-		if (value == JsonToken.VALUE_NULL) {
-			return 0;
-		}
-		if (!value.isScalarValue()) {
-			throw new WireException("expected a number for '" + field + "', found " + describe(value));
-		}
-		return parser.getValueAsLong(0);
-	}
-
-	private static <T> @Nullable T absent(JsonToken value, String field) {
-		if (value != JsonToken.VALUE_NULL) {
-			throw new WireException("unexpected " + describe(value) + " for '" + field + "'");
-		}
-		return null;
-	}
-
-	private static String describe(@Nullable JsonToken token) {
-		return (token != null) ? token.name() : "the end of the input";
 	}
 
 	/** What one event carried, before it becomes chunks. */
@@ -513,17 +487,6 @@ final class OpenAiChunkReader {
 				this.fields = new LinkedHashMap<>();
 			}
 			this.fields.put(name, value);
-		}
-
-	}
-
-	/**
-	 * An event that is JSON but not shaped like a chunk.
-	 */
-	private static final class WireException extends RuntimeException {
-
-		WireException(String message) {
-			super(message, null, false, false);
 		}
 
 	}

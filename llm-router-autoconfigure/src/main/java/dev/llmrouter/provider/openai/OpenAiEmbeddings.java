@@ -1,5 +1,8 @@
 package dev.llmrouter.provider.openai;
 
+import static dev.llmrouter.provider.openai.PlainValues.describe;
+import static dev.llmrouter.provider.openai.PlainValues.text;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -104,7 +107,7 @@ final class OpenAiEmbeddings {
 		try (JsonParser parser = this.json.createParser(body)) {
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
-				throw new WireException("expected a JSON object, found " + describe(first));
+				throw new WireFormatException("expected a JSON object, found " + describe(first));
 			}
 			return read(parser, body, inputs, source, apiKey);
 		}
@@ -112,7 +115,7 @@ final class OpenAiEmbeddings {
 			throw FailureClassifier.malformed(source, "the body is not an embedding list ("
 					+ ex.getOriginalMessage().lines().findFirst().orElse("unreadable") + ")", ex);
 		}
-		catch (WireException ex) {
+		catch (WireFormatException ex) {
 			throw FailureClassifier.malformed(source, "the body is not an embedding list (" + ex.getMessage() + ")",
 					null);
 		}
@@ -147,17 +150,17 @@ final class OpenAiEmbeddings {
 			throw new ProviderErrorException(this.codec.readError(0, Map.of(), body, apiKey));
 		}
 		if (vectors == null) {
-			throw new WireException("no 'data' in the answer");
+			throw new WireFormatException("no 'data' in the answer");
 		}
 		List<Embedding> embeddings = new ArrayList<>(inputs);
 		int dimensions = -1;
 		for (int index = 0; index < inputs; index++) {
 			float[] vector = vectors[index];
 			if (vector == null) {
-				throw new WireException("no embedding for input " + index);
+				throw new WireFormatException("no embedding for input " + index);
 			}
 			if (dimensions >= 0 && vector.length != dimensions) {
-				throw new WireException("the embedding of input " + index + " has " + vector.length
+				throw new WireFormatException("the embedding of input " + index + " has " + vector.length
 						+ " dimensions, the first one " + dimensions);
 			}
 			dimensions = vector.length;
@@ -169,23 +172,23 @@ final class OpenAiEmbeddings {
 
 	private static float[][] data(JsonParser parser, JsonToken value, int inputs) {
 		if (value != JsonToken.START_ARRAY) {
-			throw new WireException("expected an array for 'data', found " + describe(value));
+			throw new WireFormatException("expected an array for 'data', found " + describe(value));
 		}
 		float[][] vectors = new float[inputs][];
 		int count = 0;
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (element != JsonToken.START_OBJECT) {
-				throw new WireException("expected an embedding object, found " + describe(element));
+				throw new WireFormatException("expected an embedding object, found " + describe(element));
 			}
 			count++;
 			if (count > inputs) {
-				throw new WireException("more embeddings than the " + inputs + " inputs");
+				throw new WireFormatException("more embeddings than the " + inputs + " inputs");
 			}
 			item(parser, vectors, count - 1);
 		}
 		if (count != inputs) {
-			throw new WireException(count + " embeddings for " + inputs + " inputs");
+			throw new WireFormatException(count + " embeddings for " + inputs + " inputs");
 		}
 		return vectors;
 	}
@@ -199,7 +202,7 @@ final class OpenAiEmbeddings {
 			switch (name) {
 				case "index" -> {
 					if (value != JsonToken.VALUE_NUMBER_INT) {
-						throw new WireException("expected an integer for 'index', found " + describe(value));
+						throw new WireFormatException("expected an integer for 'index', found " + describe(value));
 					}
 					index = parser.getIntValue();
 				}
@@ -208,13 +211,13 @@ final class OpenAiEmbeddings {
 			}
 		}
 		if (vector == null) {
-			throw new WireException("an item of 'data' has no 'embedding'");
+			throw new WireFormatException("an item of 'data' has no 'embedding'");
 		}
 		if (index < 0 || index >= vectors.length) {
-			throw new WireException("index " + index + " is outside the " + vectors.length + " inputs");
+			throw new WireFormatException("index " + index + " is outside the " + vectors.length + " inputs");
 		}
 		if (vectors[index] != null) {
-			throw new WireException("index " + index + " appears twice");
+			throw new WireFormatException("index " + index + " appears twice");
 		}
 		vectors[index] = vector;
 	}
@@ -224,14 +227,14 @@ final class OpenAiEmbeddings {
 			return decode(parser.getString());
 		}
 		if (value != JsonToken.START_ARRAY) {
-			throw new WireException("expected base64 text or an array for 'embedding', found " + describe(value));
+			throw new WireFormatException("expected base64 text or an array for 'embedding', found " + describe(value));
 		}
 		float[] vector = new float[256];
 		int length = 0;
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (element != JsonToken.VALUE_NUMBER_FLOAT && element != JsonToken.VALUE_NUMBER_INT) {
-				throw new WireException("expected a number in 'embedding', found " + describe(element));
+				throw new WireFormatException("expected a number in 'embedding', found " + describe(element));
 			}
 			if (length == vector.length) {
 				vector = Arrays.copyOf(vector, length * 2);
@@ -239,12 +242,12 @@ final class OpenAiEmbeddings {
 			// from the text, not through a double: exact for the shortest float32 text
 			float number = Float.parseFloat(parser.getString());
 			if (!Float.isFinite(number)) {
-				throw new WireException("a number in 'embedding' is out of the float32 range");
+				throw new WireFormatException("a number in 'embedding' is out of the float32 range");
 			}
 			vector[length++] = number;
 		}
 		if (length == 0) {
-			throw new WireException("an empty 'embedding'");
+			throw new WireFormatException("an empty 'embedding'");
 		}
 		return (length == vector.length) ? vector : Arrays.copyOf(vector, length);
 	}
@@ -255,10 +258,11 @@ final class OpenAiEmbeddings {
 			bytes = Base64.getDecoder().decode(text);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new WireException("'embedding' is not base64");
+			throw new WireFormatException("'embedding' is not base64");
 		}
 		if (bytes.length == 0 || bytes.length % Float.BYTES != 0) {
-			throw new WireException("'embedding' holds " + bytes.length + " bytes, not a whole number of float32s");
+			throw new WireFormatException(
+					"'embedding' holds " + bytes.length + " bytes, not a whole number of float32s");
 		}
 		float[] vector = new float[bytes.length / Float.BYTES];
 		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
@@ -270,7 +274,7 @@ final class OpenAiEmbeddings {
 			return null;
 		}
 		if (value != JsonToken.START_OBJECT) {
-			throw new WireException("expected an object for 'usage', found " + describe(value));
+			throw new WireFormatException("expected an object for 'usage', found " + describe(value));
 		}
 		long prompt = 0;
 		long total = 0;
@@ -286,39 +290,14 @@ final class OpenAiEmbeddings {
 		return new Usage(prompt, 0, (total > 0) ? total : prompt);
 	}
 
-	private static @Nullable String text(JsonParser parser, JsonToken value, String field) {
-		if (value == JsonToken.VALUE_NULL) {
-			return null;
-		}
-		if (!value.isScalarValue()) {
-			throw new WireException("expected text for '" + field + "', found " + describe(value));
-		}
-		return parser.getValueAsString();
-	}
-
 	private static long number(JsonParser parser, JsonToken value, String field) {
 		if (value == JsonToken.VALUE_NULL) {
 			return 0;
 		}
 		if (value != JsonToken.VALUE_NUMBER_INT) {
-			throw new WireException("expected an integer for '" + field + "', found " + describe(value));
+			throw new WireFormatException("expected an integer for '" + field + "', found " + describe(value));
 		}
 		return parser.getLongValue();
-	}
-
-	private static String describe(@Nullable JsonToken token) {
-		return (token != null) ? token.name() : "the end of the input";
-	}
-
-	/**
-	 * A body that is JSON but not shaped like an embedding list.
-	 */
-	private static final class WireException extends RuntimeException {
-
-		WireException(String message) {
-			super(message, null, false, false);
-		}
-
 	}
 
 }

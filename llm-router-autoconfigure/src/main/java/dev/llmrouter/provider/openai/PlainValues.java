@@ -84,4 +84,31 @@ final class PlainValues {
 		return (token != null) ? token.name() : "the end of the input";
 	}
 
+	static @Nullable String text(JsonParser parser, JsonToken value, String field) {
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (!value.isScalarValue()) {
+			throw new WireFormatException("expected text for '" + field + "', found " + describe(value));
+		}
+		return parser.getValueAsString();
+	}
+
+	static long number(JsonParser parser, JsonToken value, String field) {
+		if (value == JsonToken.VALUE_NULL) {
+			return 0;
+		}
+		if (!value.isScalarValue()) {
+			throw new WireFormatException("expected a number for '" + field + "', found " + describe(value));
+		}
+		return parser.getValueAsLong(0);
+	}
+
+	static <T> @Nullable T absent(JsonToken value, String field) {
+		if (value != JsonToken.VALUE_NULL) {
+			throw new WireFormatException("unexpected " + describe(value) + " for '" + field + "'");
+		}
+		return null;
+	}
+
 }
