@@ -257,7 +257,16 @@ final class Arms {
 					.bodyValue(new WireRequest(MODEL, messages, true, Map.of("include_usage", true)))
 					.retrieve()
 					.bodyToFlux(SSE)
-					.takeWhile((event) -> !"[DONE]".equals(event.data()))
+					// Read to the end of the body, as the router does, so that the
+					// connection
+					// goes back to the pool. Cancelling at [DONE] (takeWhile) closes it:
+					// B's
+					// pool then stays small while C's keeps every stream's connection,
+					// and
+					// the next round's c=64 figure compared a small pool with one of
+					// 2,000
+					// idle connections leased first-in first-out.
+					.filter((event) -> !"[DONE]".equals(event.data()))
 					.subscribe((event) -> {
 						Completion chunk = JSON.readValue(event.data(), Completion.class);
 						if (!chunk.choices().isEmpty() && chunk.choices().get(0).delta() != null) {

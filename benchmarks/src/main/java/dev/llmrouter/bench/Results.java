@@ -632,7 +632,11 @@ final class Results {
 			.append(this.config.paceMillis())
 			.append(" ms). Every delta carries its index, so lost, duplicated ")
 			.append("and reordered chunks are counted. The median gap is not ranked: it sits at the pace for ")
-			.append("every arm that keeps up and drops below it only when late chunks arrive in bursts.\n");
+			.append("every arm that keeps up and drops below it only when late chunks arrive in bursts. ")
+			.append("Arms A–C read every stream to the end of its body, so its connection goes back to the ")
+			.append("pool: a client that cancels at `[DONE]` closes the connection instead, keeps a small pool, ")
+			.append("and is not comparable with one that keeps a thousand streams' connections idle (the ")
+			.append("later c=64 figures, leased first-in first-out over that pool, drop by a third for both).\n");
 		md.append("- Streaming, B and C interleaved: twice per round, ")
 			.append(this.config.streams())
 			.append(" streams as above, but started alternately through B and through C (B first in each pair in ")

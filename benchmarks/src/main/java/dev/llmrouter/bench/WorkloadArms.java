@@ -212,7 +212,9 @@ final class WorkloadArms {
 				return request.accept(MediaType.TEXT_EVENT_STREAM)
 					.retrieve()
 					.bodyToFlux(SSE)
-					.takeWhile((event) -> !"[DONE]".equals(event.data()))
+					// read to the end, as the router does, so the connection goes back to
+					// the pool
+					.filter((event) -> !"[DONE]".equals(event.data()))
 					.reduce(new StringBuilder(), (arguments, event) -> {
 						ToolCompletion chunk = JSON.readValue(event.data(), ToolCompletion.class);
 						if (!chunk.choices().isEmpty() && chunk.choices().get(0).delta() != null
