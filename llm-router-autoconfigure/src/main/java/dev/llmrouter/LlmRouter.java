@@ -248,8 +248,11 @@ public interface LlmRouter {
 		 * those of the router's extension points and collaborators:
 		 * <ul>
 		 * <li>{@code LlmProvider} (the provider SPI): an adapter, added under its
-		 * {@code id()}; one with a built-in id ({@code openai}, {@code azure-openai})
-		 * replaces that adapter. Several may be given.
+		 * {@code id()}; one with a built-in id ({@code openai}, {@code azure-openai},
+		 * {@code anthropic}) replaces that adapter. Several may be given.
+		 * <li>{@code LlmCredentialsProvider}: bearer tokens for deployments that
+		 * authenticate with short-lived tokens (Entra ID); asked in the order given, the
+		 * first that serves a deployment wins. Several may be given.
 		 * <li>{@code LlmRouterListener}: notified of every event, in the order given.
 		 * Several may be given.
 		 * <li>{@code DeploymentStateStore}: where deployment state is shared (default: in
@@ -457,6 +460,33 @@ public interface LlmRouter {
 		 * @return this spec
 		 */
 		DeploymentSpec streamUsage(boolean streamUsage);
+
+		/**
+		 * The {@code max_tokens} sent when a request sets none. Anthropic deployments
+		 * only: the Messages API requires it (default 4096).
+		 * @param maxTokens the default maximum of output tokens, or {@code null} for the
+		 * adapter's default
+		 * @return this spec
+		 */
+		DeploymentSpec maxTokens(@Nullable Integer maxTokens);
+
+		/**
+		 * The Azure OpenAI deployment name: calls go to the classic
+		 * {@code {base-url}/openai/deployments/{name}/chat/completions?api-version=..}
+		 * path. Azure OpenAI deployments only; without it they use the v1 API.
+		 * @param azureDeployment the deployment name, or {@code null} for the v1 API
+		 * @return this spec
+		 */
+		DeploymentSpec azureDeployment(@Nullable String azureDeployment);
+
+		/**
+		 * The {@code api-version} of Azure OpenAI's classic deployments path (default
+		 * {@code 2024-10-21}). Azure OpenAI deployments with an
+		 * {@link #azureDeployment(String) azure-deployment} only.
+		 * @param apiVersion the API version, or {@code null} for the default
+		 * @return this spec
+		 */
+		DeploymentSpec apiVersion(@Nullable String apiVersion);
 
 	}
 

@@ -3,6 +3,7 @@ package dev.llmrouter.autoconfigure;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.LlmRouterCustomizer;
 import dev.llmrouter.observation.LlmRouterListener;
+import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.DeploymentStateStore;
@@ -46,8 +47,8 @@ public final class LlmRouterAutoConfiguration {
 	LlmRouter llmRouter(LlmRouterProperties properties, RetryPolicy retryPolicy,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<LlmProvider> providers,
 			ObjectProvider<LlmRouterListener> listeners, ObjectProvider<DeploymentStateStore> stateStore,
-			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<LlmRouterCustomizer> customizers,
-			BeanFactory beanFactory, ResourceLoader resourceLoader) {
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<LlmCredentialsProvider> credentials,
+			ObjectProvider<LlmRouterCustomizer> customizers, BeanFactory beanFactory, ResourceLoader resourceLoader) {
 		LlmRouter.Builder builder = LlmRouter.builder();
 		RouterSettingsMapper.apply(properties, retryPolicy, builder);
 		builder.component(WebClient.class, ProviderWebClient.create(webClientBuilder.getIfAvailable(WebClient::builder),
@@ -56,6 +57,7 @@ public final class LlmRouterAutoConfiguration {
 		listeners.orderedStream().forEach((listener) -> builder.component(LlmRouterListener.class, listener));
 		stateStore.ifAvailable((store) -> builder.component(DeploymentStateStore.class, store));
 		retryRegistry.ifAvailable((registry) -> builder.component(RetryRegistry.class, registry));
+		credentials.orderedStream().forEach((provider) -> builder.component(LlmCredentialsProvider.class, provider));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

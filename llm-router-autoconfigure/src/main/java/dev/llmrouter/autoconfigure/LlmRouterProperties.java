@@ -564,7 +564,8 @@ public class LlmRouterProperties {
 
 		/**
 		 * Id of the provider adapter that makes its attempts: openai (any
-		 * OpenAI-compatible server), azure-openai, or the id() of an LlmProvider bean.
+		 * OpenAI-compatible server), azure-openai, anthropic, or the id() of an
+		 * LlmProvider bean.
 		 */
 		private String provider = "openai";
 
@@ -574,7 +575,9 @@ public class LlmRouterProperties {
 		private @Nullable String model;
 
 		/**
-		 * API base URL, such as https://api.openai.com/v1.
+		 * API base URL, such as https://api.openai.com/v1 (for anthropic, default
+		 * https://api.anthropic.com; for azure-openai, the resource URL, such as
+		 * https://my-resource.openai.azure.com). Must not carry a query string.
 		 */
 		private @Nullable String baseUrl;
 
@@ -626,6 +629,50 @@ public class LlmRouterProperties {
 		 * reject the option; a request's stream_options param replaces it either way.
 		 */
 		private boolean streamUsage = true;
+
+		/**
+		 * The max_tokens sent when a request sets none. anthropic only: the Messages API
+		 * requires max_tokens, and the adapter sends 4096 when this is not set.
+		 */
+		private @Nullable Integer maxTokens;
+
+		/**
+		 * Azure OpenAI deployment name: calls go to the classic
+		 * {base-url}/openai/deployments/{azure-deployment}/... path with api-version.
+		 * azure-openai only; without it, the v1 API under {base-url}/openai/v1 with model
+		 * as the deployment name.
+		 */
+		private @Nullable String azureDeployment;
+
+		/**
+		 * Azure OpenAI api-version of the classic deployments path (the adapter's default
+		 * is 2024-10-21). azure-openai with azure-deployment only.
+		 */
+		private @Nullable String apiVersion;
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public @Nullable String getAzureDeployment() {
+			return this.azureDeployment;
+		}
+
+		public void setAzureDeployment(@Nullable String azureDeployment) {
+			this.azureDeployment = azureDeployment;
+		}
+
+		public @Nullable String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
 
 		public String getProvider() {
 			return this.provider;

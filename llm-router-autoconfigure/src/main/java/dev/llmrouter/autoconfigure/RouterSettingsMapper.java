@@ -87,7 +87,10 @@ final class RouterSettingsMapper {
 			.timeout(deployment.getTimeout())
 			.streamTimeout(deployment.getStreamTimeout())
 			.cooldownTime(deployment.getCooldownTime())
-			.streamUsage(deployment.isStreamUsage());
+			.streamUsage(deployment.isStreamUsage())
+			.maxTokens(deployment.getMaxTokens())
+			.azureDeployment(deployment.getAzureDeployment())
+			.apiVersion(deployment.getApiVersion());
 		if (deployment.getModel() != null) {
 			spec.model(deployment.getModel());
 		}

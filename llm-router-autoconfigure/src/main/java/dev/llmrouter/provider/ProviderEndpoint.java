@@ -16,6 +16,8 @@ public final class ProviderEndpoint {
 
 	private final String deploymentId;
 
+	private final @Nullable String group;
+
 	private final String provider;
 
 	private final String model;
@@ -27,6 +29,12 @@ public final class ProviderEndpoint {
 	private final Map<String, String> headers;
 
 	private final boolean streamUsage;
+
+	private final @Nullable Integer maxTokens;
+
+	private final @Nullable String azureDeployment;
+
+	private final @Nullable String apiVersion;
 
 	private volatile @Nullable Resolved resolved;
 
@@ -57,13 +65,33 @@ public final class ProviderEndpoint {
 	 */
 	public ProviderEndpoint(String deploymentId, String provider, String model, URI baseUrl, @Nullable String apiKey,
 			Map<String, String> headers, boolean streamUsage) {
-		this.streamUsage = streamUsage;
-		this.deploymentId = Objects.requireNonNull(deploymentId, "deploymentId must not be null");
-		this.provider = Objects.requireNonNull(provider, "provider must not be null");
-		this.model = Objects.requireNonNull(model, "model must not be null");
-		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
-		this.apiKey = apiKey;
-		this.headers = Map.copyOf(headers);
+		this(builder(deploymentId, provider, model, baseUrl).apiKey(apiKey).headers(headers).streamUsage(streamUsage));
+	}
+
+	private ProviderEndpoint(Builder builder) {
+		this.deploymentId = Objects.requireNonNull(builder.deploymentId, "deploymentId must not be null");
+		this.group = builder.group;
+		this.provider = Objects.requireNonNull(builder.provider, "provider must not be null");
+		this.model = Objects.requireNonNull(builder.model, "model must not be null");
+		this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl must not be null");
+		this.apiKey = builder.apiKey;
+		this.headers = Map.copyOf(builder.headers);
+		this.streamUsage = builder.streamUsage;
+		this.maxTokens = builder.maxTokens;
+		this.azureDeployment = builder.azureDeployment;
+		this.apiVersion = builder.apiVersion;
+	}
+
+	/**
+	 * Start an endpoint with its provider-specific settings.
+	 * @param deploymentId the deployment id, used in messages
+	 * @param provider the id of the adapter that calls it, such as {@code openai}
+	 * @param model the provider's model name sent in the request
+	 * @param baseUrl the API base URL, such as {@code https://api.openai.com/v1}
+	 * @return a builder
+	 */
+	public static Builder builder(String deploymentId, String provider, String model, URI baseUrl) {
+		return new Builder(deploymentId, provider, model, baseUrl);
 	}
 
 	/**
@@ -127,6 +155,38 @@ public final class ProviderEndpoint {
 	}
 
 	/**
+	 * The {@code max_tokens} to send when a request sets none.
+	 * @return the deployment's {@code max-tokens}, or {@code null} when not set
+	 */
+	public @Nullable Integer maxTokens() {
+		return this.maxTokens;
+	}
+
+	/**
+	 * The model group the deployment belongs to.
+	 * @return the group name, or {@code null} when the endpoint was made outside a router
+	 */
+	public @Nullable String group() {
+		return this.group;
+	}
+
+	/**
+	 * The Azure OpenAI deployment name of the classic deployments path.
+	 * @return the deployment's {@code azure-deployment}, or {@code null} for the v1 API
+	 */
+	public @Nullable String azureDeployment() {
+		return this.azureDeployment;
+	}
+
+	/**
+	 * The Azure OpenAI {@code api-version} of the classic deployments path.
+	 * @return the deployment's {@code api-version}, or {@code null} when not set
+	 */
+	public @Nullable String apiVersion() {
+		return this.apiVersion;
+	}
+
+	/**
 	 * The base URL with a path appended, computed once per endpoint and path.
 	 * @param path the path, starting with {@code /}
 	 * @return the URI
@@ -167,7 +227,126 @@ public final class ProviderEndpoint {
 	public String toString() {
 		return "ProviderEndpoint[deploymentId=" + this.deploymentId + ", provider=" + this.provider + ", model="
 				+ this.model + ", baseUrl=" + this.baseUrl + ", apiKey=" + maskedApiKey() + ", headers="
-				+ this.headers.keySet() + ", streamUsage=" + this.streamUsage + "]";
+				+ this.headers.keySet() + ", streamUsage=" + this.streamUsage
+				+ ((this.maxTokens != null) ? ", maxTokens=" + this.maxTokens : "")
+				+ ((this.azureDeployment != null) ? ", azureDeployment=" + this.azureDeployment : "")
+				+ ((this.apiVersion != null) ? ", apiVersion=" + this.apiVersion : "") + "]";
+	}
+
+	/**
+	 * Builds a {@link ProviderEndpoint}.
+	 */
+	public static final class Builder {
+
+		private final String deploymentId;
+
+		private final String provider;
+
+		private final String model;
+
+		private final URI baseUrl;
+
+		private @Nullable String group;
+
+		private @Nullable String apiKey;
+
+		private Map<String, String> headers = Map.of();
+
+		private boolean streamUsage = true;
+
+		private @Nullable Integer maxTokens;
+
+		private @Nullable String azureDeployment;
+
+		private @Nullable String apiVersion;
+
+		private Builder(String deploymentId, String provider, String model, URI baseUrl) {
+			this.deploymentId = deploymentId;
+			this.provider = provider;
+			this.model = model;
+			this.baseUrl = baseUrl;
+		}
+
+		/**
+		 * The model group the deployment belongs to.
+		 * @param group the group name
+		 * @return this builder
+		 */
+		public Builder group(@Nullable String group) {
+			this.group = group;
+			return this;
+		}
+
+		/**
+		 * The API key.
+		 * @param apiKey the key, or {@code null} for servers that need none
+		 * @return this builder
+		 */
+		public Builder apiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * Extra request headers.
+		 * @param headers the headers
+		 * @return this builder
+		 */
+		public Builder headers(Map<String, String> headers) {
+			this.headers = Objects.requireNonNull(headers, "headers must not be null");
+			return this;
+		}
+
+		/**
+		 * Whether a stream asks the provider to report token usage
+		 * ({@code stream_options.include_usage} in OpenAI's format).
+		 * @param streamUsage {@code false} to not ask
+		 * @return this builder
+		 */
+		public Builder streamUsage(boolean streamUsage) {
+			this.streamUsage = streamUsage;
+			return this;
+		}
+
+		/**
+		 * The {@code max_tokens} sent when a request sets none (Anthropic requires one).
+		 * @param maxTokens the default, or {@code null} for the adapter's
+		 * @return this builder
+		 */
+		public Builder maxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+			return this;
+		}
+
+		/**
+		 * The Azure OpenAI deployment name of the classic
+		 * {@code /openai/deployments/{name}} path.
+		 * @param azureDeployment the name, or {@code null} for the v1 API
+		 * @return this builder
+		 */
+		public Builder azureDeployment(@Nullable String azureDeployment) {
+			this.azureDeployment = azureDeployment;
+			return this;
+		}
+
+		/**
+		 * The Azure OpenAI {@code api-version} of the classic path.
+		 * @param apiVersion the version, or {@code null} for the adapter's default
+		 * @return this builder
+		 */
+		public Builder apiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
+			return this;
+		}
+
+		/**
+		 * Build the endpoint.
+		 * @return the endpoint
+		 */
+		public ProviderEndpoint build() {
+			return new ProviderEndpoint(this);
+		}
+
 	}
 
 	private record Resolved(String path, URI uri) {

@@ -19,6 +19,7 @@ import dev.llmrouter.EmbeddingRequest;
 import dev.llmrouter.EmbeddingResponse;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.internal.FailureClassifier;
+import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
@@ -83,15 +84,19 @@ public final class OpenAiProvider implements LlmProvider {
 
 	private final Scheduler timer;
 
+	private final @Nullable LlmCredentialsProvider credentials;
+
 	private final OpenAiCodec codec = new OpenAiCodec();
 
 	private final OpenAiEmbeddings embeddings = new OpenAiEmbeddings(this.codec);
 
-	private OpenAiProvider(String id, boolean apiKeyHeader, WebClient webClient, Scheduler timer) {
+	private OpenAiProvider(String id, boolean apiKeyHeader, WebClient webClient, Scheduler timer,
+			@Nullable LlmCredentialsProvider credentials) {
 		this.id = id;
 		this.apiKeyHeader = apiKeyHeader;
 		this.webClient = webClient;
 		this.timer = timer;
+		this.credentials = credentials;
 	}
 
 	/**
@@ -103,7 +108,21 @@ public final class OpenAiProvider implements LlmProvider {
 	 * @return the adapter
 	 */
 	public static OpenAiProvider openAi(WebClient webClient, Scheduler timer) {
-		return new OpenAiProvider(OPENAI, false, webClient, timer);
+		return openAi(webClient, timer, null);
+	}
+
+	/**
+	 * The adapter for OpenAI and OpenAI-compatible servers ({@value #OPENAI}), with
+	 * bearer tokens from {@code credentials} for the deployments it serves.
+	 * @param webClient the client (its connection pool is shared by every deployment)
+	 * @param timer the scheduler that bounds the read of a stream's body after
+	 * {@code [DONE]}
+	 * @param credentials the tokens, or {@code null} for API keys only
+	 * @return the adapter
+	 */
+	public static OpenAiProvider openAi(WebClient webClient, Scheduler timer,
+			@Nullable LlmCredentialsProvider credentials) {
+		return new OpenAiProvider(OPENAI, false, webClient, timer, credentials);
 	}
 
 	/**
@@ -115,7 +134,21 @@ public final class OpenAiProvider implements LlmProvider {
 	 * @return the adapter
 	 */
 	public static OpenAiProvider azureOpenAi(WebClient webClient, Scheduler timer) {
-		return new OpenAiProvider(AZURE_OPENAI, true, webClient, timer);
+		return azureOpenAi(webClient, timer, null);
+	}
+
+	/**
+	 * The adapter for Azure OpenAI ({@value #AZURE_OPENAI}), with Entra ID bearer tokens
+	 * from {@code credentials} for the deployments it serves.
+	 * @param webClient the client (its connection pool is shared by every deployment)
+	 * @param timer the scheduler that bounds the read of a stream's body after
+	 * {@code [DONE]}
+	 * @param credentials the tokens, or {@code null} for API keys only
+	 * @return the adapter
+	 */
+	public static OpenAiProvider azureOpenAi(WebClient webClient, Scheduler timer,
+			@Nullable LlmCredentialsProvider credentials) {
+		return new OpenAiProvider(AZURE_OPENAI, true, webClient, timer, credentials);
 	}
 
 	@Override

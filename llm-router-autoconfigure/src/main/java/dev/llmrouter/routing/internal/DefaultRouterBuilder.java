@@ -12,7 +12,9 @@ import java.util.function.DoubleSupplier;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.observation.LlmRouterListener;
+import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
+import dev.llmrouter.provider.anthropic.AnthropicProvider;
 import dev.llmrouter.provider.openai.OpenAiProvider;
 import dev.llmrouter.retry.Backoff;
 import dev.llmrouter.retry.RetryPolicy;
@@ -69,6 +71,8 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 	private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
 	private final List<LlmProvider> providers = new ArrayList<>();
+
+	private final List<LlmCredentialsProvider> credentials = new ArrayList<>();
 
 	private final List<LlmRouterListener> listeners = new ArrayList<>();
 
@@ -198,6 +202,9 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 		if (LlmProvider.class.isAssignableFrom(type)) {
 			this.providers.add((LlmProvider) component);
 		}
+		else if (LlmCredentialsProvider.class.isAssignableFrom(type)) {
+			this.credentials.add((LlmCredentialsProvider) component);
+		}
 		else if (LlmRouterListener.class.isAssignableFrom(type)) {
 			this.listeners.add((LlmRouterListener) component);
 		}
@@ -215,8 +222,8 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 		}
 		else {
 			throw new IllegalArgumentException("An LlmRouter takes no component of type " + type.getName()
-					+ "; it takes LlmProvider, LlmRouterListener, DeploymentStateStore, WebClient, RetryRegistry"
-					+ " and ObservationRegistry");
+					+ "; it takes LlmProvider, LlmCredentialsProvider, LlmRouterListener, DeploymentStateStore, WebClient,"
+					+ " RetryRegistry" + " and ObservationRegistry");
 		}
 		return this;
 	}
@@ -251,8 +258,10 @@ public final class DefaultRouterBuilder implements LlmRouter.Builder {
 	private Map<String, LlmProvider> adapters(Scheduler scheduler) {
 		WebClient client = (this.webClient != null) ? this.webClient : WebClient.create();
 		Map<String, LlmProvider> adapters = new LinkedHashMap<>();
-		adapters.put(OpenAiProvider.OPENAI, OpenAiProvider.openAi(client, scheduler));
-		adapters.put(OpenAiProvider.AZURE_OPENAI, OpenAiProvider.azureOpenAi(client, scheduler));
+		LlmCredentialsProvider tokens = Credentials.of(this.credentials);
+		adapters.put(OpenAiProvider.OPENAI, OpenAiProvider.openAi(client, scheduler, tokens));
+		adapters.put(OpenAiProvider.AZURE_OPENAI, OpenAiProvider.azureOpenAi(client, scheduler, tokens));
+		adapters.put(AnthropicProvider.ANTHROPIC, AnthropicProvider.anthropic(client, scheduler, tokens));
 		Map<String, LlmProvider> given = new LinkedHashMap<>();
 		for (LlmProvider provider : this.providers) {
 			String id = Objects.requireNonNull(provider.id(), () -> provider.getClass().getName() + ".id()");

@@ -36,9 +36,17 @@ final class SettingsResolver {
 
 	private static DeploymentConfig deployment(RouterSettings settings, Specs.Group group, Specs.Deployment deployment,
 			String baseUrlProperty) {
-		ProviderEndpoint endpoint = new ProviderEndpoint(deployment.id, deployment.provider, deployment.model,
-				SettingsValidator.baseUrl(deployment.baseUrl, baseUrlProperty), deployment.apiKey, deployment.headers,
-				deployment.streamUsage);
+		ProviderEndpoint endpoint = ProviderEndpoint
+			.builder(deployment.id, deployment.provider, deployment.model,
+					SettingsValidator.baseUrl(SettingsValidator.baseUrlOrDefault(deployment), baseUrlProperty))
+			.group(group.name)
+			.apiKey(deployment.apiKey)
+			.headers(deployment.headers)
+			.streamUsage(deployment.streamUsage)
+			.maxTokens(deployment.maxTokens)
+			.azureDeployment(deployment.azureDeployment)
+			.apiVersion(deployment.apiVersion)
+			.build();
 		Duration timeout = first(deployment.timeout, first(group.timeout, settings.timeout()));
 		Duration streamTimeout = first(deployment.streamTimeout, first(group.streamTimeout, settings.streamTimeout()));
 		Duration cooldown = first(deployment.cooldownTime, settings.cooldownTime());

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.llmrouter.provider.anthropic.AnthropicProvider;
+import dev.llmrouter.provider.openai.OpenAiProvider;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +23,9 @@ import org.jspecify.annotations.Nullable;
 final class SettingsValidator {
 
 	private static final String PREFIX = "llm.router.";
+
+	private static final java.util.Set<String> BUILT_IN = java.util.Set.of(OpenAiProvider.OPENAI,
+			OpenAiProvider.AZURE_OPENAI, AnthropicProvider.ANTHROPIC);
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)(?::[^}]*)?}");
 
@@ -79,7 +84,8 @@ final class SettingsValidator {
 			throw new InvalidRouterConfigurationException(PREFIX + path + "model", "no model is set",
 					"Set the provider's model name, such as gpt-4o.");
 		}
-		baseUrl(deployment.baseUrl, path + "base-url");
+		baseUrl(baseUrlOrDefault(deployment), path + "base-url");
+		providerSpecific(deployment, path);
 		Matcher placeholder = (deployment.apiKey != null) ? PLACEHOLDER.matcher(deployment.apiKey) : null;
 		if (placeholder != null && placeholder.find()) {
 			// Spring leaves a placeholder it cannot resolve as it is: the provider would
@@ -97,6 +103,52 @@ final class SettingsValidator {
 		positive(deployment.timeout, path + "timeout");
 		positive(deployment.streamTimeout, path + "stream-timeout");
 		nonNegative(deployment.cooldownTime, path + "cooldown-time");
+		positive(deployment.maxTokens, path + "max-tokens");
+	}
+
+	/**
+	 * A deployment's base URL, or its provider's default: only Anthropic's API has one
+	 * address for everyone.
+	 */
+	static @Nullable String baseUrlOrDefault(Specs.Deployment deployment) {
+		if (deployment.baseUrl == null && AnthropicProvider.ANTHROPIC.equals(deployment.provider)) {
+			return AnthropicProvider.DEFAULT_BASE_URL;
+		}
+		return deployment.baseUrl;
+	}
+
+	/**
+	 * A built-in provider's own settings are refused on the other built-in providers,
+	 * which would silently ignore them; an application's adapter may read any of them.
+	 */
+	private static void providerSpecific(Specs.Deployment deployment, String path) {
+		String provider = deployment.provider;
+		if (!BUILT_IN.contains(provider)) {
+			return;
+		}
+		if (!OpenAiProvider.AZURE_OPENAI.equals(provider)) {
+			onlyOn(deployment.azureDeployment, path + "azure-deployment", provider, OpenAiProvider.AZURE_OPENAI);
+			onlyOn(deployment.apiVersion, path + "api-version", provider, OpenAiProvider.AZURE_OPENAI);
+		}
+		else if (deployment.apiVersion != null && deployment.azureDeployment == null) {
+			throw new InvalidRouterConfigurationException(PREFIX + path + "api-version",
+					"api-version is set but azure-deployment is not: the v1 API (used without azure-deployment) "
+							+ "takes no api-version",
+					"Set azure-deployment to use the classic deployments path with this api-version, or remove "
+							+ "api-version.");
+		}
+		if (!AnthropicProvider.ANTHROPIC.equals(provider)) {
+			onlyOn(deployment.maxTokens, path + "max-tokens", provider, AnthropicProvider.ANTHROPIC);
+		}
+	}
+
+	private static void onlyOn(@Nullable Object value, String property, String provider, String owner) {
+		if (value != null) {
+			throw new InvalidRouterConfigurationException(
+					PREFIX + property, "it is a setting of provider '" + owner
+							+ "', and this deployment's provider is '" + provider + "', which would ignore it",
+					"Remove it, or set provider: " + owner + ".");
+		}
 	}
 
 	/**
@@ -113,6 +165,13 @@ final class SettingsValidator {
 					|| uri.getHost() == null) {
 				throw new InvalidRouterConfigurationException(PREFIX + property,
 						"'" + value + "' is not an absolute http(s) URL", fix);
+			}
+			if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+				throw new InvalidRouterConfigurationException(PREFIX + property,
+						"'" + uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()
+								+ "' carries a query string or fragment, which the router's request paths would break",
+						"Remove it from the base-url: Azure OpenAI's api-version goes in the deployment's "
+								+ "api-version (with azure-deployment), other query parameters in a custom LlmProvider.");
 			}
 			return uri;
 		}

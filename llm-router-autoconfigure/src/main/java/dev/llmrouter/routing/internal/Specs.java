@@ -145,6 +145,12 @@ final class Specs {
 
 		boolean streamUsage = true;
 
+		@Nullable Integer maxTokens;
+
+		@Nullable String azureDeployment;
+
+		@Nullable String apiVersion;
+
 		Deployment(String id) {
 			this.id = Objects.requireNonNull(id, "id must not be null");
 		}
@@ -224,6 +230,24 @@ final class Specs {
 		@Override
 		public Deployment streamUsage(boolean streamUsage) {
 			this.streamUsage = streamUsage;
+			return this;
+		}
+
+		@Override
+		public Deployment maxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+			return this;
+		}
+
+		@Override
+		public Deployment azureDeployment(@Nullable String azureDeployment) {
+			this.azureDeployment = azureDeployment;
+			return this;
+		}
+
+		@Override
+		public Deployment apiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
 			return this;
 		}
 
