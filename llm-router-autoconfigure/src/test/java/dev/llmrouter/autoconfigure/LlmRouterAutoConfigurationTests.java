@@ -283,16 +283,9 @@ class LlmRouterAutoConfigurationTests {
 	void whenProviderIsUnknownThenStartupFailsNamingThePropertyAndTheIdsAvailable() {
 		withGroup().withPropertyValues(DEPLOYMENT + "provider=cohere").run((context) -> {
 			FailureAnalysis analysis = assertInvalid(context, "llm.router.groups.gpt.deployments.east.provider",
-					"Use one of [openai, azure-openai], or define an LlmProvider bean whose id() is 'cohere'");
+					"Use one of [openai, azure-openai, anthropic], or define an LlmProvider bean whose id() is 'cohere'");
 			assertThat(analysis.getDescription()).contains("no provider adapter has the id 'cohere'");
 		});
-	}
-
-	@Test
-	void whenProviderIsAnthropicThenStartupFailsNamingTheIdsAvailable() {
-		withGroup().withPropertyValues(DEPLOYMENT + "provider=anthropic")
-			.run((context) -> assertInvalid(context, "llm.router.groups.gpt.deployments.east.provider",
-					"Use one of [openai, azure-openai]"));
 	}
 
 	@Test
@@ -385,6 +378,41 @@ class LlmRouterAutoConfigurationTests {
 	void whenBaseUrlIsMissingThenStartupFailsNamingTheProperty() {
 		withGroup().withPropertyValues(DEPLOYMENT + "base-url=")
 			.run((context) -> assertInvalid(context, DEPLOYMENT + "base-url", "https://api.openai.com/v1"));
+	}
+
+	@Test
+	void whenBaseUrlCarriesAQueryStringThenStartupFailsNamingThePropertyAndTheFix() {
+		withGroup().withPropertyValues(DEPLOYMENT + "base-url=" + this.server.baseUrl() + "?api-version=2024-10-21")
+			.run((context) -> assertInvalid(context, DEPLOYMENT + "base-url", "api-version"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "azure-deployment=gpt-4o-prod", "api-version=2024-10-21", "max-tokens=1024" })
+	void whenAnotherProvidersKeyIsSetOnAnOpenAiDeploymentThenStartupFailsNamingIt(String setting) {
+		String key = setting.substring(0, setting.indexOf('='));
+		withGroup().withPropertyValues(DEPLOYMENT + setting)
+			.run((context) -> assertInvalid(context, DEPLOYMENT + key, "Remove it, or set provider: "));
+	}
+
+	@Test
+	void whenMaxTokensIsNotPositiveThenStartupFailsNamingTheProperty() {
+		withGroup().withPropertyValues(DEPLOYMENT + "provider=anthropic", DEPLOYMENT + "max-tokens=0")
+			.run((context) -> assertInvalid(context, DEPLOYMENT + "max-tokens", "1 or more"));
+	}
+
+	@Test
+	void whenAnAnthropicDeploymentSetsNoBaseUrlThenAnthropicsApiIsUsed() {
+		this.contextRunner
+			.withPropertyValues("llm.router.groups.claude.deployments.sonnet.provider=anthropic",
+					"llm.router.groups.claude.deployments.sonnet.model=claude-sonnet-4-5",
+					"llm.router.groups.claude.deployments.sonnet.api-key=" + API_KEY,
+					"llm.router.groups.claude.deployments.sonnet.max-tokens=2048")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RouterView.Deployment deployment = view(context).groups().get("claude").deployments().get(0);
+				assertThat(deployment.provider()).isEqualTo("anthropic");
+				assertThat(deployment.baseUrl()).isEqualTo("https://api.anthropic.com");
+			});
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -25,6 +26,7 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -55,7 +57,22 @@ class RedirectTests {
 				HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class))
 		.withPropertyValues("spring.http.clients.redirects=follow", "spring.reactor.netty.shutdown-quiet-period=0s",
 				DEPLOYMENT + "model=gpt-4o", DEPLOYMENT + "base-url=" + this.redirecting.baseUrl(),
-				DEPLOYMENT + "api-key=sk-test-KEY1234");
+				DEPLOYMENT + "api-key=sk-test-KEY1234")
+		.withBean(ReactorResourceFactory.class, RedirectTests::ownResources);
+
+	/**
+	 * Resources of the context's own, without a connection pool: a context closing with
+	 * Reactor Netty's global resources disposes them under every other test, and
+	 * disposing a pool while its last connection is still closing on a loop that is
+	 * shutting down once left {@code ReactorResourceFactory.stop()} blocked for good.
+	 */
+	private static ReactorResourceFactory ownResources() {
+		ReactorResourceFactory resources = new ReactorResourceFactory();
+		resources.setUseGlobalResources(false);
+		resources.setConnectionProviderSupplier(ConnectionProvider::newConnection);
+		resources.setShutdownQuietPeriod(Duration.ZERO);
+		return resources;
+	}
 
 	@AfterEach
 	void close() {
