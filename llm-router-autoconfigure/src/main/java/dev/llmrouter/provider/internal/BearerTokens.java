@@ -84,8 +84,7 @@ public final class BearerTokens {
 	 */
 	public Mono<Optional<String>> token(@Nullable String group, String deployment) {
 		Key key = new Key((group != null) ? group : "", deployment);
-		Slot slot = this.slots.computeIfAbsent(key, Slot::new);
-		return slot.token(now());
+		return Mono.defer(() -> this.slots.computeIfAbsent(key, Slot::new).token(now()));
 	}
 
 	/**
@@ -175,7 +174,16 @@ public final class BearerTokens {
 				source = Mono.error(ex);
 			}
 			source.timeout(FETCH_TIMEOUT, BearerTokens.this.clock)
-				.subscribe((token) -> fetched(sink, token), (error) -> failed(sink, error), () -> notServed(sink));
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.subscribe((token) -> {
+					if (token.isPresent()) {
+						fetched(sink, token.get());
+					}
+					else {
+						notServed(sink);
+					}
+				}, (error) -> failed(sink, error));
 			return sink.asMono();
 		}
 
