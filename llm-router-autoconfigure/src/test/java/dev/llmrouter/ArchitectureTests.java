@@ -115,8 +115,8 @@ class ArchitectureTests {
 			.and()
 			.resideOutsideOfPackage(OPENAI)
 			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("..internal..");
+			.dependOnClassesThat(
+					resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".provider.internal"))));
 		rule.check(CLASSES);
 	}
 
@@ -125,7 +125,8 @@ class ArchitectureTests {
 		ArchRule rule = noClasses().that()
 			.resideInAPackage(OPENAI)
 			.should()
-			.dependOnClassesThat(resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".error.internal"))));
+			.dependOnClassesThat(resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".error.internal")))
+				.and(not(resideInAPackage(ROOT + ".provider.internal"))));
 		rule.check(CLASSES);
 	}
 

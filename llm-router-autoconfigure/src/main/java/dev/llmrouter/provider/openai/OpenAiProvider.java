@@ -1,5 +1,6 @@
 package dev.llmrouter.provider.openai;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
+import dev.llmrouter.provider.internal.BearerTokens;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -45,10 +47,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Calls OpenAI-compatible servers: {@code POST {base-url}/chat/completions} and
- * {@code POST {base-url}/embeddings} with a bearer key (or, for Azure OpenAI's v1 API, an
- * {@code api-key} header). Streams are read as server-sent events, incrementally, until
- * {@code [DONE]}; the rest of the body is then read to its end, so that the connection
- * goes back to the pool.
+ * {@code POST {base-url}/embeddings} with a bearer key; or Azure OpenAI, on its classic
+ * deployments path with {@code api-version} or its v1 API (see {@link AzurePaths}), with
+ * an {@code api-key} header. With an {@link LlmCredentialsProvider}, a deployment it
+ * serves sends {@code Authorization: Bearer} with its token instead of the key (cached
+ * and refreshed by {@link BearerTokens}; a token the server rejects with HTTP 401 is
+ * dropped, so the next attempt fetches a new one). Streams are read as server-sent
+ * events, incrementally, until {@code [DONE]}; the rest of the body is then read to its
+ * end, so that the connection goes back to the pool.
  *
  * @author llm-router
  */
@@ -84,7 +90,9 @@ public final class OpenAiProvider implements LlmProvider {
 
 	private final Scheduler timer;
 
-	private final @Nullable LlmCredentialsProvider credentials;
+	private final @Nullable BearerTokens tokens;
+
+	private final @Nullable AzurePaths azurePaths;
 
 	private final OpenAiCodec codec = new OpenAiCodec();
 
@@ -96,7 +104,8 @@ public final class OpenAiProvider implements LlmProvider {
 		this.apiKeyHeader = apiKeyHeader;
 		this.webClient = webClient;
 		this.timer = timer;
-		this.credentials = credentials;
+		this.tokens = (credentials != null) ? new BearerTokens(credentials, timer) : null;
+		this.azurePaths = apiKeyHeader ? new AzurePaths() : null;
 	}
 
 	/**
@@ -126,8 +135,8 @@ public final class OpenAiProvider implements LlmProvider {
 	}
 
 	/**
-	 * The adapter for Azure OpenAI's OpenAI-compatible v1 API ({@value #AZURE_OPENAI}):
-	 * the key goes in an {@code api-key} header.
+	 * The adapter for Azure OpenAI ({@value #AZURE_OPENAI}): the key goes in an
+	 * {@code api-key} header.
 	 * @param webClient the client (its connection pool is shared by every deployment)
 	 * @param timer the scheduler that bounds the read of a stream's body after
 	 * {@code [DONE]}
@@ -158,19 +167,39 @@ public final class OpenAiProvider implements LlmProvider {
 
 	@Override
 	public Mono<ChatResponse> chat(ProviderEndpoint endpoint, ChatRequest request) {
+		BearerTokens tokens = this.tokens;
+		if (tokens == null) {
+			return chat(endpoint, request, null);
+		}
+		return tokens.token(endpoint.group(), endpoint.deploymentId())
+			.flatMap((token) -> chat(endpoint, request, token.orElse(null)));
+	}
+
+	private Mono<ChatResponse> chat(ProviderEndpoint endpoint, ChatRequest request, @Nullable String token) {
 		String source = source(endpoint);
-		return Mono.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
+		String secret = secret(endpoint, token);
+		return Mono.defer(() -> post(endpoint, request, false, token).accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? body(response).map((body) -> this.codec.readResponse(body, source, endpoint.apiKey()))
-					: error(response, endpoint)));
+					? body(response).map((body) -> this.codec.readResponse(body, source, secret))
+					: error(response, endpoint, token)));
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ProviderEndpoint endpoint, ChatRequest request) {
+		BearerTokens tokens = this.tokens;
+		if (tokens == null) {
+			return stream(endpoint, request, null);
+		}
+		return tokens.token(endpoint.group(), endpoint.deploymentId())
+			.flatMapMany((token) -> stream(endpoint, request, token.orElse(null)));
+	}
+
+	private Flux<ChatChunk> stream(ProviderEndpoint endpoint, ChatRequest request, @Nullable String token) {
 		String source = source(endpoint);
-		return Flux.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
-			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, endpoint, source)
-					: this.<ChatChunk>error(response, endpoint).flux()));
+		return Flux.defer(() -> post(endpoint, request, true, token).accept(MediaType.TEXT_EVENT_STREAM)
+			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful()
+					? events(response, endpoint, source, secret(endpoint, token))
+					: this.<ChatChunk>error(response, endpoint, token).flux()));
 	}
 
 	/**
@@ -178,18 +207,42 @@ public final class OpenAiProvider implements LlmProvider {
 	 */
 	@Override
 	public Mono<EmbeddingResponse> embed(ProviderEndpoint endpoint, EmbeddingRequest request) {
+		BearerTokens tokens = this.tokens;
+		if (tokens == null) {
+			return embed(endpoint, request, null);
+		}
+		return tokens.token(endpoint.group(), endpoint.deploymentId())
+			.flatMap((token) -> embed(endpoint, request, token.orElse(null)));
+	}
+
+	private Mono<EmbeddingResponse> embed(ProviderEndpoint endpoint, EmbeddingRequest request, @Nullable String token) {
 		String source = source(endpoint);
+		String secret = secret(endpoint, token);
 		int inputs = request.inputs().size();
 		return Mono.defer(() -> this.webClient.post()
-			.uri(endpoint.resolve("/embeddings"))
-			.headers((headers) -> applyHeaders(endpoint, headers))
+			.uri(embeddingsUri(endpoint))
+			.headers((headers) -> applyHeaders(endpoint, headers, token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(json(this.embeddings.writeRequest(endpoint, request)))
 			.accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? body(response)
-						.map((body) -> this.embeddings.readResponse(body, inputs, source, endpoint.apiKey()))
-					: error(response, endpoint)));
+					? body(response).map((body) -> this.embeddings.readResponse(body, inputs, source, secret))
+					: error(response, endpoint, token)));
+	}
+
+	private URI chatUri(ProviderEndpoint endpoint) {
+		AzurePaths azurePaths = this.azurePaths;
+		return (azurePaths != null) ? azurePaths.chat(endpoint) : endpoint.resolve("/chat/completions");
+	}
+
+	private URI embeddingsUri(ProviderEndpoint endpoint) {
+		AzurePaths azurePaths = this.azurePaths;
+		return (azurePaths != null) ? azurePaths.embeddings(endpoint) : endpoint.resolve("/embeddings");
+	}
+
+	/** The secret an error message must not show: the token sent, else the key. */
+	private static @Nullable String secret(ProviderEndpoint endpoint, @Nullable String token) {
+		return (token != null) ? token : endpoint.apiKey();
 	}
 
 	@Override
@@ -210,8 +263,9 @@ public final class OpenAiProvider implements LlmProvider {
 		}).defaultIfEmpty(new byte[0]);
 	}
 
-	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
-		Events events = new Events(new OpenAiChunkReader(source, endpoint.apiKey(), () -> headers(response)), source);
+	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source,
+			@Nullable String secret) {
+		Events events = new Events(new OpenAiChunkReader(source, secret, () -> headers(response)), source);
 		return response.body(BodyExtractors.toDataBuffers())
 			.concatWithValues(END_OF_BODY)
 			.<List<ChatChunk>>handle((buffer, sink) -> {
@@ -231,11 +285,12 @@ public final class OpenAiProvider implements LlmProvider {
 			.concatWith(Flux.defer(events::failure));
 	}
 
-	private WebClient.RequestBodySpec post(ProviderEndpoint endpoint, ChatRequest request, boolean stream) {
+	private WebClient.RequestBodySpec post(ProviderEndpoint endpoint, ChatRequest request, boolean stream,
+			@Nullable String token) {
 		byte[] body = this.codec.writeRequest(endpoint, request, stream);
 		return (WebClient.RequestBodySpec) this.webClient.post()
-			.uri(endpoint.resolve("/chat/completions"))
-			.headers((headers) -> applyHeaders(endpoint, headers))
+			.uri(chatUri(endpoint))
+			.headers((headers) -> applyHeaders(endpoint, headers, token))
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(json(body));
 	}
@@ -251,9 +306,12 @@ public final class OpenAiProvider implements LlmProvider {
 		};
 	}
 
-	private void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers) {
+	private void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers, @Nullable String token) {
 		String apiKey = endpoint.apiKey();
-		if (apiKey != null && !apiKey.isEmpty()) {
+		if (token != null) {
+			headers.setBearerAuth(token);
+		}
+		else if (apiKey != null && !apiKey.isEmpty()) {
 			if (this.apiKeyHeader) {
 				headers.set("api-key", apiKey);
 			}
@@ -266,11 +324,15 @@ public final class OpenAiProvider implements LlmProvider {
 		}
 	}
 
-	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint) {
+	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint, @Nullable String token) {
 		int status = response.statusCode().value();
 		Map<String, String> headers = headers(response);
+		BearerTokens tokens = this.tokens;
+		if (status == 401 && token != null && tokens != null) {
+			tokens.invalidate(endpoint.group(), endpoint.deploymentId(), token);
+		}
 		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
-			ProviderError error = this.codec.readError(status, headers, body, endpoint.apiKey());
+			ProviderError error = this.codec.readError(status, headers, body, secret(endpoint, token));
 			return Mono.error(new ProviderErrorException(error));
 		});
 	}
