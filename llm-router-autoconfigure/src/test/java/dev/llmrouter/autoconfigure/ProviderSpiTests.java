@@ -144,7 +144,7 @@ class ProviderSpiTests {
 		this.contextRunner.withUserConfiguration(OrderedAdapters.class)
 			.withPropertyValues(DEPLOYMENT + "provider=cohere")
 			.run((context) -> assertThat(analysis(context).getAction())
-				.contains("Use one of [openai, azure-openai, first, second]"));
+				.contains("Use one of [openai, azure-openai, anthropic, first, second]"));
 	}
 
 	@Test
@@ -169,7 +169,7 @@ class ProviderSpiTests {
 				assertThat(analysis.getDescription())
 					.contains("Property: llm.router.groups.gpt.deployments.east.provider\n")
 					.contains("no provider adapter has the id 'cohere'");
-				assertThat(analysis.getAction()).contains("Use one of [openai, azure-openai, acme]")
+				assertThat(analysis.getAction()).contains("Use one of [openai, azure-openai, anthropic, acme]")
 					.contains("define an LlmProvider bean whose id() is 'cohere'");
 			});
 	}
