@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * path ends so that any base path serves them: {@code /v1/chat/completions},
  * {@code /sim/fast-a/v1/chat/completions}, an Azure deployment's
  * {@code /openai/deployments/gpt-4o/chat/completions} and {@code /openai/v1/embeddings}
- * alike.
+ * alike, and Anthropic's {@code /v1/messages}.
  */
 public enum Endpoint {
 
@@ -15,7 +15,13 @@ public enum Endpoint {
 	CHAT("/chat/completions"),
 
 	/** OpenAI embeddings. */
-	EMBEDDINGS("/embeddings");
+	EMBEDDINGS("/embeddings"),
+
+	/**
+	 * Anthropic's Messages API, JSON or server-sent events (see
+	 * {@link AnthropicReplies}).
+	 */
+	MESSAGES("/v1/messages");
 
 	private final String suffix;
 

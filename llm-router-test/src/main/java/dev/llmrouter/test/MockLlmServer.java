@@ -31,12 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * calls, {@code n > 1} choices, refusals, logprobs), server-sent events (tool-call
  * deltas, interleaved choices, usage, in-stream errors), embeddings in float or base64
  * encoding, every provider's error shapes with their headers, hangs and dropped
- * connections.
+ * connections; and Anthropic's Messages API at {@code /v1/messages} (see
+ * {@link AnthropicReplies}).
  * <p>
- * Any {@code POST} path ending in {@code /chat/completions} or {@code /embeddings} is
- * served (see {@link Endpoint}), so one server can stand for several deployments behind
- * different base paths. Each request takes, in this order: the reply of the first
- * {@link #when(Predicate) matcher} that matches it, the next reply
+ * Any {@code POST} path ending in {@code /chat/completions}, {@code /embeddings} or
+ * {@code /v1/messages} is served (see {@link Endpoint}), so one server can stand for
+ * several deployments behind different base paths. Each request takes, in this order: the
+ * reply of the first {@link #when(Predicate) matcher} that matches it, the next reply
  * {@link #enqueue(Endpoint, Reply...) scripted for its endpoint}, the next reply
  * {@link #enqueue(Reply...) scripted for any endpoint}, the
  * {@link #byDefault(Endpoint, Reply) default of its endpoint}, the
@@ -157,8 +158,9 @@ public final class MockLlmServer implements AutoCloseable {
 
 	/**
 	 * The reply for requests when the scripts are empty and no matcher matches. Until one
-	 * is set, chat requests get {@code Reply.completion("Hello from the mock")} and
-	 * embedding requests {@code Reply.embeddings()}.
+	 * is set, chat requests get {@code Reply.completion("Hello from the mock")},
+	 * embedding requests {@code Reply.embeddings()} and Anthropic messages requests
+	 * {@code AnthropicReplies.text("Hello from the mock")} (or its stream).
 	 * @param reply the reply
 	 * @return this server
 	 */
@@ -299,7 +301,12 @@ public final class MockLlmServer implements AutoCloseable {
 			reply = this.defaultReply;
 		}
 		if (reply == null) {
-			reply = (endpoint == Endpoint.EMBEDDINGS) ? Reply.embeddings() : Reply.completion("Hello from the mock");
+			reply = switch (endpoint) {
+				case EMBEDDINGS -> Reply.embeddings();
+				case MESSAGES -> request.streaming() ? AnthropicReplies.streamText("Hello", " from the mock")
+						: AnthropicReplies.text("Hello from the mock");
+				default -> Reply.completion("Hello from the mock");
+			};
 		}
 		return reply;
 	}

@@ -1,20 +1,100 @@
 package dev.llmrouter.provider.anthropic;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
+import dev.llmrouter.error.ErrorType;
+import dev.llmrouter.error.LlmException;
+import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
+import dev.llmrouter.provider.ProviderError;
+import dev.llmrouter.provider.ProviderErrorException;
+import dev.llmrouter.provider.openai.SseParser;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls Anthropic's Messages API: {@code POST {base-url}/v1/messages}.
+ * Calls Anthropic's Messages API: {@code POST {base-url}/v1/messages} (a base URL that
+ * already ends in {@code /v1} is not given a second one), with the key in
+ * {@code x-api-key} and {@code anthropic-version: 2023-06-01}; a deployment's
+ * {@code headers} are applied last, so they override the version and add
+ * {@code anthropic-beta}.
+ * <p>
+ * <b>Request translation.</b> System (and {@code developer}) messages become the
+ * top-level {@code system}: a string for one, text blocks for several. {@code max_tokens}
+ * is the request's, else the deployment's {@code max-tokens}, else
+ * {@value #DEFAULT_MAX_TOKENS} (the Messages API requires one). Consecutive messages of
+ * one role are merged into one turn of content blocks; {@code tool} messages become
+ * {@code tool_result} blocks of a user turn; assistant tool calls become {@code tool_use}
+ * blocks whose {@code input} is the parsed arguments (arguments that are not a JSON
+ * object fail the attempt with a {@code BadRequestException}); images become
+ * {@code image} blocks with a {@code url} source, or a {@code base64} one for bytes and
+ * {@code data:} URLs. Tools become {@code {name, description, input_schema}}
+ * ({@code strict} when set); tool choice {@code auto}, {@code none}, {@code required} and
+ * a named tool become {@code auto}, {@code none}, {@code any} and {@code tool};
+ * {@code parallelToolCalls(false)} becomes {@code disable_parallel_tool_use: true} on the
+ * tool choice. {@code temperature} and {@code top_p} keep their names, {@code stop}
+ * becomes {@code stop_sequences}, {@code user} becomes {@code metadata.user_id}.
+ * {@code ResponseFormat.jsonSchema} becomes structured outputs, {@code output_config:
+ * {format: {type: json_schema, schema}}} (generally available: no beta header).
+ * Parameters ({@code param}, {@code rawParam}) are sent as they are; one named like an
+ * Anthropic field ({@code max_tokens}, {@code system}, {@code stop_sequences},
+ * {@code metadata}, {@code tool_choice}, {@code output_config}) replaces what the
+ * translation would have written, so no key is sent twice.
+ * <p>
+ * <b>What Anthropic cannot take.</b> Settings that would change the answer's shape fail
+ * the attempt, before any request, with an {@code UnsupportedParamsException} (not
+ * retried, CONTRACT §3): {@code n > 1}, {@code ResponseFormat.jsonObject()} and a
+ * {@code response_format} param. Pure sampling hints with no equivalent are dropped with
+ * one DEBUG line naming the parameter: {@code seed}, {@code presence_penalty},
+ * {@code frequency_penalty}, {@code logit_bias}, {@code logprobs}, {@code top_logprobs},
+ * {@code stream_options}.
+ * <p>
+ * <b>Responses.</b> Text blocks become the content, {@code tool_use} blocks tool calls
+ * (arguments = the input as JSON text), {@code thinking} blocks the choice's
+ * {@code reasoning_content}; blocks of other kinds (and thinking blocks, with their
+ * signatures) are kept in the choice's {@code content} field. {@code stop_reason} is
+ * normalised ({@code end_turn}/{@code stop_sequence} → {@code stop}, {@code max_tokens} →
+ * {@code length}, {@code tool_use} → {@code tool_calls}; others, such as
+ * {@code pause_turn}, passed as they are and also kept as {@code stop_reason});
+ * {@code refusal} fails the attempt with a {@code ContentPolicyViolationException}. Usage
+ * is {@code input_tokens}/{@code output_tokens}; its cache fields, the message's
+ * {@code id} and every other field go to {@code providerFields()}. Streams are read as
+ * {@link MessageStreamReader} says, up to {@code message_stop}, and their body to its
+ * end, so the connection is reused.
+ * <p>
+ * <b>Errors.</b> Error bodies ({@code {"type":"error","error":{"type","message"}}}) are
+ * classified by status as CONTRACT §8 tabulates; an {@code event: error} inside a stream
+ * by its {@code error.type} as if it had come with that type's status
+ * ({@code overloaded_error} as 529, and so on).
  *
  * @author llm-router
  */
@@ -31,11 +111,31 @@ public final class AnthropicProvider implements LlmProvider {
 	 */
 	public static final int DEFAULT_MAX_TOKENS = 4096;
 
+	/** The {@code anthropic-version} sent unless a deployment header replaces it. */
+	public static final String API_VERSION = "2023-06-01";
+
+	/**
+	 * How long the body may go on after {@code message_stop} before the stream ends
+	 * without it (and the connection is closed rather than reused).
+	 */
+	static final Duration DRAIN_AFTER_STOP = Duration.ofSeconds(1);
+
+	private static final DataBuffer END_OF_BODY = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
+
+	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+	/** The status each error type of the Messages API comes with. */
+	private static final Map<String, Integer> ERROR_STATUS = Map.of("invalid_request_error", 400,
+			"authentication_error", 401, "billing_error", 402, "permission_error", 403, "not_found_error", 404,
+			"request_too_large", 413, "rate_limit_error", 429, "api_error", 500, "overloaded_error", 529);
+
 	private final WebClient webClient;
 
 	private final Scheduler timer;
 
 	private final @Nullable LlmCredentialsProvider credentials;
+
+	private final AnthropicCodec codec = new AnthropicCodec();
 
 	private AnthropicProvider(WebClient webClient, Scheduler timer, @Nullable LlmCredentialsProvider credentials) {
 		this.webClient = webClient;
@@ -63,12 +163,246 @@ public final class AnthropicProvider implements LlmProvider {
 
 	@Override
 	public Mono<ChatResponse> chat(ProviderEndpoint endpoint, ChatRequest request) {
-		return Mono.error(() -> new UnsupportedOperationException("TODO(anthropic helper)"));
+		String source = source(endpoint);
+		return Mono.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
+			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
+					? body(response).map((body) -> this.codec.readMessage(body, source, endpoint.apiKey()))
+					: error(response, endpoint)));
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ProviderEndpoint endpoint, ChatRequest request) {
-		return Flux.error(() -> new UnsupportedOperationException("TODO(anthropic helper)"));
+		String source = source(endpoint);
+		return Flux.defer(() -> post(endpoint, request, true).accept(MediaType.TEXT_EVENT_STREAM)
+			.exchangeToFlux((response) -> response.statusCode().is2xxSuccessful() ? events(response, endpoint, source)
+					: this.<ChatChunk>error(response, endpoint).flux()));
+	}
+
+	/**
+	 * Classify an Anthropic error. An error with an HTTP status is left to the shared
+	 * rules, which read the status as CONTRACT §8 tabulates and the message's words
+	 * ("prompt is too long", a spent credit balance). An {@code event: error} inside a
+	 * stream carries no status: it is classified as if it had come with the status its
+	 * {@code error.type} is documented with.
+	 */
+	@Override
+	public @Nullable ErrorType classify(ProviderError error) {
+		Integer status = (error.type() != null) ? ERROR_STATUS.get(error.type()) : null;
+		if (error.status() > 0 || status == null) {
+			return null;
+		}
+		return FailureClassifier.type(new ProviderError(status, error.type(), error.code(), error.message(),
+				error.headers(), error.fields()));
+	}
+
+	private static Mono<byte[]> body(ClientResponse response) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			return bytes;
+		}).defaultIfEmpty(new byte[0]);
+	}
+
+	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
+		Events events = new Events(
+				new MessageStreamReader(this.codec, source, endpoint.apiKey(), () -> headers(response)), source);
+		return response.body(BodyExtractors.toDataBuffers())
+			.concatWithValues(END_OF_BODY)
+			.<List<ChatChunk>>handle((buffer, sink) -> {
+				try {
+					events.read(buffer);
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+				events.flush(sink);
+			})
+			.takeUntilOther(events.drained.asMono())
+			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+			.doFinally((signal) -> events.disposeDrainTimer())
+			.flatMapIterable(Function.identity(), 16)
+			.concatWith(Flux.defer(events::failure));
+	}
+
+	private WebClient.RequestBodySpec post(ProviderEndpoint endpoint, ChatRequest request, boolean stream) {
+		byte[] body = this.codec.writeRequest(endpoint, request, stream);
+		return (WebClient.RequestBodySpec) this.webClient.post()
+			.uri(endpoint.resolve(path(endpoint)))
+			.headers((headers) -> applyHeaders(endpoint, headers))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json(body));
+	}
+
+	/** {@code /v1/messages}, or {@code /messages} after a base URL ending in /v1. */
+	static String path(ProviderEndpoint endpoint) {
+		String base = endpoint.baseUrl().getPath();
+		if (base.endsWith("/")) {
+			base = base.substring(0, base.length() - 1);
+		}
+		return base.endsWith("/v1") ? "/messages" : "/v1/messages";
+	}
+
+	private static BodyInserter<byte[], ReactiveHttpOutputMessage> json(byte[] body) {
+		return (message, context) -> {
+			message.getHeaders().setContentLength(body.length);
+			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(body)));
+		};
+	}
+
+	private static void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers) {
+		String apiKey = endpoint.apiKey();
+		if (apiKey != null && !apiKey.isEmpty()) {
+			headers.set("x-api-key", apiKey);
+		}
+		headers.set("anthropic-version", API_VERSION);
+		for (Map.Entry<String, String> header : endpoint.headers().entrySet()) {
+			headers.set(header.getKey(), header.getValue());
+		}
+	}
+
+	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint) {
+		int status = response.statusCode().value();
+		Map<String, String> headers = headers(response);
+		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
+			ProviderError error = this.codec.readError(status, headers, body, endpoint.apiKey());
+			return Mono.error(new ProviderErrorException(error));
+		});
+	}
+
+	private static Map<String, String> headers(ClientResponse response) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		response.headers()
+			.asHttpHeaders()
+			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
+		return headers;
+	}
+
+	private static String source(ProviderEndpoint endpoint) {
+		return "deployment '" + endpoint.deploymentId() + "'";
+	}
+
+	/**
+	 * The events of one stream, parsed from the body's buffers as they come. The chunks
+	 * of one buffer go downstream together; a failure goes after them, so that no chunk
+	 * that came before it is lost.
+	 */
+	private final class Events implements SseParser.Handler, Consumer<ChatChunk> {
+
+		private final SseParser parser = new SseParser(MAX_BODY_BYTES);
+
+		private final MessageStreamReader reader;
+
+		private final String source;
+
+		/** Ends the body's read when it goes on too long after {@code message_stop}. */
+		final Sinks.Empty<Void> drained = Sinks.empty();
+
+		private volatile @Nullable Disposable drainTimer;
+
+		private @Nullable List<ChatChunk> batch;
+
+		private @Nullable RuntimeException error;
+
+		/** {@code message_stop} came: the rest of the body is read and dropped. */
+		private boolean done;
+
+		/** {@code message_stop} came and the body ended, or the stream failed. */
+		private boolean stopped;
+
+		Events(MessageStreamReader reader, String source) {
+			this.reader = reader;
+			this.source = source;
+		}
+
+		void read(DataBuffer buffer) {
+			if (this.stopped || (this.done && buffer != END_OF_BODY)) {
+				return;
+			}
+			if (buffer == END_OF_BODY && this.done) {
+				this.stopped = true;
+				return;
+			}
+			if (buffer != END_OF_BODY) {
+				this.parser.feed(buffer, this);
+				return;
+			}
+			this.parser.end(this);
+			if (!this.stopped) {
+				this.stopped = true;
+				if (!this.done && !this.reader.finished()) {
+					this.error = FailureClassifier.malformed(this.source, "the event stream ended before message_stop",
+							null);
+				}
+			}
+		}
+
+		void flush(SynchronousSink<List<ChatChunk>> sink) {
+			List<ChatChunk> batch = this.batch;
+			if (batch != null) {
+				this.batch = null;
+				sink.next(batch);
+			}
+			if (this.stopped) {
+				sink.complete();
+			}
+		}
+
+		Flux<ChatChunk> failure() {
+			return (this.error != null) ? Flux.error(this.error) : Flux.empty();
+		}
+
+		@Override
+		public boolean event(byte[] data, int offset, int length) {
+			if (this.stopped || this.done) {
+				return false;
+			}
+			int start = offset;
+			int end = offset + length;
+			while (start < end && Character.isWhitespace(data[start])) {
+				start++;
+			}
+			if (start == end) {
+				return true;
+			}
+			try {
+				if (!this.reader.read(data, start, end - start, this)) {
+					this.done = true;
+					this.drainTimer = AnthropicProvider.this.timer.schedule(this.drained::tryEmitEmpty,
+							DRAIN_AFTER_STOP.toNanos(), TimeUnit.NANOSECONDS);
+					return false;
+				}
+			}
+			catch (LlmException | ProviderErrorException ex) {
+				this.error = ex;
+				this.stopped = true;
+				return false;
+			}
+			return true;
+		}
+
+		@Override
+		public void accept(ChatChunk chunk) {
+			if (this.batch == null) {
+				this.batch = new ArrayList<>(2);
+			}
+			this.batch.add(chunk);
+		}
+
+		void disposeDrainTimer() {
+			Disposable timer = this.drainTimer;
+			if (timer != null) {
+				timer.dispose();
+			}
+		}
+
+		@Override
+		public void tooLong() {
+			this.error = FailureClassifier.malformed(this.source,
+					"an event of the stream is longer than " + MAX_BODY_BYTES + " bytes", null);
+			this.stopped = true;
+		}
+
 	}
 
 }

@@ -10,7 +10,8 @@ import org.springframework.core.io.buffer.DataBuffer;
  * case of one {@code data:} line per event. Lines may end with {@code \n}, {@code \r\n}
  * or {@code \r}, also when the two bytes of a {@code \r\n} arrive in different buffers;
  * comments and the {@code event}, {@code id} and {@code retry} fields are skipped, as the
- * OpenAI wire format carries everything in {@code data}.
+ * OpenAI wire format carries everything in {@code data} (and Anthropic's repeats the
+ * event's name as the data's {@code type}).
  * <p>
  * This does the work of Spring's {@code ServerSentEventHttpMessageReader} for the one
  * field we read, at a fraction of its allocation per event. Not thread-safe: one parser
@@ -18,7 +19,7 @@ import org.springframework.core.io.buffer.DataBuffer;
  *
  * @author llm-router
  */
-final class SseParser {
+public final class SseParser {
 
 	private static final byte[] DATA = { 'd', 'a', 't', 'a' };
 
@@ -46,7 +47,7 @@ final class SseParser {
 	 * @param maxEventBytes the longest line or event accepted; longer input is reported
 	 * through {@link Handler#tooLong()}
 	 */
-	SseParser(int maxEventBytes) {
+	public SseParser(int maxEventBytes) {
 		this.maxEventBytes = maxEventBytes;
 	}
 
@@ -57,7 +58,7 @@ final class SseParser {
 	 * @param handler receives the events
 	 * @return {@code false} when the handler asked to stop
 	 */
-	boolean feed(DataBuffer buffer, Handler handler) {
+	public boolean feed(DataBuffer buffer, Handler handler) {
 		int readable = buffer.readableByteCount();
 		ensure(this.length + readable);
 		buffer.read(this.pending, this.length, readable);
@@ -102,7 +103,7 @@ final class SseParser {
 	 * data, so that nothing the server sent is dropped.
 	 * @param handler receives the last event
 	 */
-	void end(Handler handler) {
+	public void end(Handler handler) {
 		if (this.length > 0) {
 			line(0, this.length, handler);
 			this.length = 0;
@@ -185,7 +186,7 @@ final class SseParser {
 	/**
 	 * Receives the events of one stream.
 	 */
-	interface Handler {
+	public interface Handler {
 
 		/**
 		 * One event's data; the bytes are only valid during the call.
