@@ -35,6 +35,8 @@ class ArchitectureTests {
 
 	private static final String OPENAI = ROOT + ".provider.openai";
 
+	private static final String ANTHROPIC = ROOT + ".provider.anthropic";
+
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -113,7 +115,7 @@ class ArchitectureTests {
 		ArchRule rule = noClasses().that()
 			.resideInAnyPackage(ROOT + ".provider..", ROOT + ".client..", ROOT + ".actuate..", ROOT + ".observation..")
 			.and()
-			.resideOutsideOfPackage(OPENAI)
+			.resideOutsideOfPackages(OPENAI, ANTHROPIC)
 			.should()
 			.dependOnClassesThat(
 					resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".provider.internal"))));
@@ -121,9 +123,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void whenInTheOpenAiAdapterThenTheOnlyInternalPackageUsedIsTheErrorClassifier() {
+	void whenInTheBuiltInAdaptersThenTheOnlyInternalPackagesUsedAreTheErrorClassifierAndTheTokens() {
 		ArchRule rule = noClasses().that()
-			.resideInAPackage(OPENAI)
+			.resideInAnyPackage(OPENAI, ANTHROPIC)
 			.should()
 			.dependOnClassesThat(resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".error.internal")))
 				.and(not(resideInAPackage(ROOT + ".provider.internal"))));
