@@ -50,6 +50,18 @@ class LlmClientEmbeddingStartupFailureTests {
 	}
 
 	@Test
+	void whenTheGroupHasAnAnthropicDeploymentThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("llm.router.groups.chat.deployments.other.provider=anthropic")
+			.withInitializer((context) -> AutoConfigurationPackages.register((BeanDefinitionRegistry) context,
+					EmbedOnChatGroup.class.getPackageName()))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidLlmClientException.class)
+				.hasMessageStartingWith(EmbedOnChatGroup.class.getName()
+						+ "#embed: model group 'chat' does not serve embeddings: its deployments [other (anthropic)]"));
+	}
+
+	@Test
 	void whenAFallbackCannotEmbedThenStartupFailsNamingTheMethodAndTheFallback() {
 		assertFailure(EmbedFallingBackToChat.class,
 				EmbedFallingBackToChat.class.getName() + "#embed: model group 'chat' does not serve embeddings");

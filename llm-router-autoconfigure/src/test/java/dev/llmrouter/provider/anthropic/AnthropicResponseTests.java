@@ -333,16 +333,6 @@ class AnthropicResponseTests {
 			.hasMessageContaining("Malformed response");
 	}
 
-	@Test
-	void whenStreamCompletesThenConnectionIsReused() {
-		this.server.enqueue(AnthropicReplies.streamText("a"), AnthropicReplies.streamText("b"));
-		LlmRouter router = router(0);
-		router.stream(ChatRequest.of("claude", "hi")).blockLast(Duration.ofSeconds(20));
-		router.stream(ChatRequest.of("claude", "hi")).blockLast(Duration.ofSeconds(20));
-		assertThat(this.server.hits()).isEqualTo(2);
-		assertThat(this.server.connections()).isEqualTo(1);
-	}
-
 	// ---- the error table of CONTRACT §8 ----------------------------------------
 
 	@ParameterizedTest

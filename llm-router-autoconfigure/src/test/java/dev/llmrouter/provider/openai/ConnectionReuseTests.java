@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.LlmRouter;
+import dev.llmrouter.test.AnthropicReplies;
+import dev.llmrouter.test.Endpoint;
 import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;
@@ -29,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads its body to the end, so that sequential streams share connections as sequential
  * chat calls do, and a body that goes on after {@code [DONE]} ends the stream after
  * {@link OpenAiProvider#DRAIN_AFTER_DONE} with its connection closed rather than reused.
- * Each test has a connection pool of its own, over real HTTP to {@link MockLlmServer}.
+ * Anthropic's streams, read to the end after {@code message_stop}, do the same. Each test
+ * has a connection pool of its own, over real HTTP to {@link MockLlmServer}.
  */
 class ConnectionReuseTests {
 
@@ -55,6 +58,9 @@ class ConnectionReuseTests {
 					.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.pool)))
 					.build())
 		.group("gpt", (group) -> group.deployment("a", (d) -> d.model("gpt-4o").baseUrl(this.server.baseUrl())))
+		.group("claude",
+				(group) -> group.deployment("b",
+						(d) -> d.provider("anthropic").model("claude-sonnet-4-5").baseUrl(this.server.baseUrl())))
 		.build();
 
 	@AfterEach
@@ -78,6 +84,20 @@ class ConnectionReuseTests {
 		this.server.byDefault(Reply.sse("Hel", "lo"));
 		for (int i = 0; i < CALLS; i++) {
 			List<ChatChunk> chunks = this.router.stream(ChatRequest.of("gpt", "hi"))
+				.collectList()
+				.block(Duration.ofSeconds(20));
+			assertThat(chunks).extracting(ChatChunk::content).containsSequence("Hel", "lo");
+			awaitConnectionGivenBack();
+		}
+		assertThat(this.server.hits()).isEqualTo(CALLS);
+		assertThat(this.server.connections()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void whenAnthropicStreamsRunOneAfterAnotherThenTheyShareAtMostTwoConnections() {
+		this.server.byDefault(Endpoint.MESSAGES, AnthropicReplies.streamText("Hel", "lo"));
+		for (int i = 0; i < CALLS; i++) {
+			List<ChatChunk> chunks = this.router.stream(ChatRequest.of("claude", "hi"))
 				.collectList()
 				.block(Duration.ofSeconds(20));
 			assertThat(chunks).extracting(ChatChunk::content).containsSequence("Hel", "lo");
