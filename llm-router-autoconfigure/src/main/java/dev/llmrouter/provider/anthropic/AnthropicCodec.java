@@ -22,6 +22,8 @@ import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +58,81 @@ final class AnthropicCodec {
 
 	byte[] writeRequest(ProviderEndpoint endpoint, ChatRequest request, boolean stream) {
 		return this.writer.write(endpoint, request, stream);
+	}
+
+	/**
+	 * The text of a {@code content_block_delta} event with a {@code text_delta}, read
+	 * with a streaming parser and nothing else allocated: most events of a stream are
+	 * these. Any other event, or one with a field this fast path does not know, answers
+	 * {@code null}, and the general reader reads it, so nothing is lost.
+	 * @param data the array holding the event's data
+	 * @param offset where it starts
+	 * @param length its length
+	 * @return the text, or {@code null} to read the event in full
+	 */
+	@Nullable String textDelta(byte[] data, int offset, int length) {
+		try (JsonParser parser = this.json.createParser(data, offset, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			boolean delta = false;
+			boolean index = false;
+			String text = null;
+			JsonToken token;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if (TYPE.equals(name)) {
+					if (value != JsonToken.VALUE_STRING || !"content_block_delta".equals(parser.getString())) {
+						return null;
+					}
+					delta = true;
+				}
+				else if ("index".equals(name) && value == JsonToken.VALUE_NUMBER_INT && parser.getIntValue() >= 0) {
+					index = true;
+				}
+				else if ("delta".equals(name) && value == JsonToken.START_OBJECT) {
+					text = textOf(parser);
+					if (text == null) {
+						return null;
+					}
+				}
+				else {
+					return null;
+				}
+			}
+			boolean whole = token == JsonToken.END_OBJECT && parser.nextToken() == null;
+			return (whole && delta && index) ? text : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The text of a {@code {"type":"text_delta","text":..}} object, else {@code null}.
+	 */
+	private static @Nullable String textOf(JsonParser parser) {
+		boolean textDelta = false;
+		String text = null;
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (value != JsonToken.VALUE_STRING) {
+				return null;
+			}
+			if (TYPE.equals(name)) {
+				textDelta = "text_delta".equals(parser.getString());
+			}
+			else if ("text".equals(name)) {
+				text = parser.getString();
+			}
+			else {
+				return null;
+			}
+		}
+		return (token == JsonToken.END_OBJECT && textDelta) ? text : null;
 	}
 
 	/**

@@ -85,6 +85,13 @@ final class MessageStreamReader {
 	 * @return {@code false} after {@code message_stop}
 	 */
 	boolean read(byte[] data, int offset, int length, Consumer<ChatChunk> chunks) {
+		String text = this.codec.textDelta(data, offset, length);
+		if (text != null) {
+			if (!text.isEmpty()) {
+				chunks.accept(new ChatChunk(text, null, null));
+			}
+			return true;
+		}
 		Map<String, Object> event;
 		try {
 			event = this.codec.readObject(data, offset, length);
