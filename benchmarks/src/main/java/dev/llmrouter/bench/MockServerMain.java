@@ -49,13 +49,14 @@ import tools.jackson.databind.json.JsonMapper;
  * at once), and {@code POST /{mode}/v1/embeddings} gets one 1,536-float vector, as a JSON
  * array or, for {@code "encoding_format":"base64"}, as base64 of little-endian floats.
  * {@code POST /{mode}/v1/messages} speaks Anthropic's Messages API (it answers 401
- * {@code authentication_error} without {@code x-api-key} and
- * {@code anthropic-version: 2023-06-01}): a message with one text block and
- * {@code end_turn}, or, streamed, {@code message_start}, {@code content_block_start}, a
- * {@code ping}, the 64 paced deltas as {@code content_block_delta} events with
- * {@code text_delta}s, {@code content_block_stop}, {@code message_delta} and
- * {@code message_stop}. {@code GET /stats} reports requests served, calls in flight, the
- * process CPU time and the waits of the delayed modes actually taken.
+ * {@code authentication_error} without {@code x-api-key} (or a bearer token), 400
+ * {@code invalid_request_error} without a dated {@code anthropic-version}): a message
+ * with one text block and {@code end_turn}, or, streamed, {@code message_start},
+ * {@code content_block_start}, a {@code ping}, the 64 paced deltas as
+ * {@code content_block_delta} events with {@code text_delta}s,
+ * {@code content_block_stop}, {@code message_delta} and {@code message_stop}.
+ * {@code GET /stats} reports requests served, calls in flight, the process CPU time and
+ * the waits of the delayed modes actually taken.
  * <p>
  * Usage: {@code MockServerMain --port 0 [--pace-ms 20] [--hold-ms 3000]}; prints
  * {@code PORT <n>} and runs until its standard input closes.
@@ -90,14 +91,23 @@ public final class MockServerMain {
 	static final String ANTHROPIC_MODEL = "claude-bench";
 
 	/**
-	 * The {@code anthropic-version} every Messages API request must carry.
+	 * The {@code anthropic-version} the harness's own arms send (the mock takes any dated
+	 * version).
 	 */
 	static final String ANTHROPIC_VERSION = "2023-06-01";
+
+	private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
 	private static final byte[] MESSAGE = message();
 
 	private static final byte[] ANTHROPIC_UNAUTHENTICATED = ("{\"type\":\"error\",\"error\":{\"type\":"
-			+ "\"authentication_error\",\"message\":\"invalid x-api-key\"},\"request_id\":\"req_bench0001\"}")
+			+ "\"authentication_error\",\"message\":\"x-api-key header is required\"},"
+			+ "\"request_id\":\"req_bench0001\"}")
+		.getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] ANTHROPIC_NO_VERSION = ("{\"type\":\"error\",\"error\":{\"type\":"
+			+ "\"invalid_request_error\",\"message\":\"anthropic-version: header is required\"},"
+			+ "\"request_id\":\"req_bench0001\"}")
 		.getBytes(StandardCharsets.UTF_8);
 
 	/**
@@ -223,8 +233,14 @@ public final class MockServerMain {
 		request.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
 		boolean embeddings = path.endsWith("/embeddings");
 		boolean messages = path.endsWith("/v1/messages");
-		boolean authenticated = !messages || (request.requestHeaders().contains("x-api-key")
-				&& ANTHROPIC_VERSION.equals(request.requestHeaders().get("anthropic-version")));
+		// the key as x-api-key, or as a bearer token, which is how the Anthropic Java SDK
+		// 3.14.0 sends the key it is given
+		boolean authenticated = !messages || request.requestHeaders().contains("x-api-key")
+				|| String.valueOf(request.requestHeaders().get("authorization")).startsWith("Bearer ");
+		// any dated version: 2023-06-01 from B, C and Spring AI, 2026-10-21 from the SDK
+		// 3.14.0
+		boolean versioned = !messages
+				|| API_VERSION.matcher(String.valueOf(request.requestHeaders().get("anthropic-version"))).matches();
 		return request.receive().aggregate().asString().defaultIfEmpty("").flatMap((body) -> {
 			this.requests.incrementAndGet();
 			if (embeddings) {
@@ -235,6 +251,9 @@ public final class MockServerMain {
 			if (messages) {
 				if (!authenticated) {
 					return error(response, HttpResponseStatus.UNAUTHORIZED, ANTHROPIC_UNAUTHENTICATED);
+				}
+				if (!versioned) {
+					return error(response, HttpResponseStatus.BAD_REQUEST, ANTHROPIC_NO_VERSION);
 				}
 				response.header("request-id", "req_bench0001");
 				if (stream) {
