@@ -835,6 +835,8 @@ final class Results {
 		env.put("Spring Framework", version(org.springframework.web.reactive.function.client.WebClient.class, "?"));
 		env.put("Spring AI", version(org.springframework.ai.openai.OpenAiChatModel.class, "?"));
 		env.put("OpenAI Java SDK", version(com.openai.client.okhttp.OpenAIOkHttpClient.class, "?"));
+		env.put("Anthropic Java SDK", version(com.anthropic.client.okhttp.AnthropicOkHttpClient.class, "?"));
+		env.put("Spring AI Anthropic", "2.0.1 on the Anthropic Java SDK 2.52.0, in a class loader of its own");
 		env.put("LangChain4j", version(dev.langchain4j.model.openai.OpenAiChatModel.class, "?"));
 		return env;
 	}
