@@ -69,6 +69,11 @@ final class BenchmarkRun {
 						measureRound(arm, mock, round);
 					}
 				}
+				for (Workload workload : Workload.values()) {
+					if (workload.streamed()) {
+						pairedStreams(workload, mock, round);
+					}
+				}
 			}
 			// a first pass, not recorded: the first heap figures after the load rounds
 			// still carry their leftovers (and came out negative for the first arm); the
@@ -159,6 +164,15 @@ final class BenchmarkRun {
 				calls += load.calls();
 			}
 			drain(mock);
+			if (arm.workload.streamed()) {
+				Driver.StreamLoad streams = Driver.streams(arm.d0, 64, rampNanos(), streamTimeoutNanos());
+				if (streams.completed() == 0) {
+					notRun(arm, "streams fail against the mock (" + streams.errors() + " failed of " + streams.started()
+							+ ")");
+					return;
+				}
+				drain(mock);
+			}
 		}
 		catch (Throwable ex) {
 			notRun(arm, "failed during warm-up: " + ex);
@@ -178,6 +192,63 @@ final class BenchmarkRun {
 		log(String.format("round %d %s %s: p50 %.1f µs, p99 %.1f µs, c64 %.0f/s, alloc %.0f B, errors %d", round + 1,
 				workload.key(), arm.id, micros(latency.latency(), 50), micros(latency.latency(), 99), c64.throughput(),
 				c64.allocatedPerCall(), latency.errors() + c64.errors()));
+		if (workload.streamed()) {
+			Driver.StreamLoad streams = Driver.streams(arm.d0, this.config.streams(), rampNanos(),
+					streamTimeoutNanos());
+			this.results.add(arm.id, workload.ttftP50(), micros(streams.ttft(), 50));
+			this.results.add(arm.id, workload.ttftP99(), micros(streams.ttft(), 99));
+			this.results.add(arm.id, workload.streamFailures(),
+					streams.lost() + streams.duplicated() + streams.started() - streams.completed());
+			drain(mock);
+			log(String.format("round %d %s %s streams: ttft p50 %.0f µs, p99 %.0f µs, %d/%d ok, lost %d, dup %d",
+					round + 1, workload.key(), arm.id, micros(streams.ttft(), 50), micros(streams.ttft(), 99),
+					streams.completed(), streams.started(), streams.lost(), streams.duplicated()));
+		}
+	}
+
+	/**
+	 * A streamed workload's B and C streams started alternately, twice per round (B first
+	 * in each pair, then C), pooled over the run: see
+	 * {@link #pairedStreams(List, MockProcess, int)}.
+	 */
+	private void pairedStreams(Workload workload, MockProcess mock, int round) throws InterruptedException {
+		BoundWorkload b = find(workload, "B");
+		BoundWorkload c = find(workload, "C");
+		if (b == null || c == null) {
+			return;
+		}
+		Histogram[] ttft = { new Histogram(3), new Histogram(3) };
+		long[] failures = new long[2];
+		for (int figure = 0; figure < 2; figure++) {
+			boolean bFirst = (figure + round) % 2 == 0;
+			drain(mock);
+			List<Driver.StreamLoad> loads = Driver.streams(bFirst ? List.of(b.d0, c.d0) : List.of(c.d0, b.d0),
+					this.config.streams(), rampNanos(), streamTimeoutNanos());
+			for (int i = 0; i < 2; i++) {
+				int arm = ((i == 0) == bFirst) ? 0 : 1;
+				Driver.StreamLoad load = loads.get(i);
+				ttft[arm].add(load.ttft());
+				failures[arm] += load.lost() + load.duplicated() + load.started() - load.completed();
+			}
+		}
+		drain(mock);
+		for (int arm = 0; arm < 2; arm++) {
+			String id = (arm == 0) ? "B" : "C";
+			this.results.add(id, workload.ttftP99Paired(), micros(ttft[arm], 99));
+			this.results.add(id, workload.streamFailures(), failures[arm]);
+			this.results.pairedTtft(workload.key() + ":" + id, ttft[arm]);
+		}
+		log(String.format("round %d %s B+C interleaved: ttft p99 B %.0f µs, C %.0f µs", round + 1, workload.key(),
+				micros(ttft[0], 99), micros(ttft[1], 99)));
+	}
+
+	private BoundWorkload find(Workload workload, String id) {
+		for (BoundWorkload arm : this.workloads) {
+			if (arm.workload == workload && arm.id.equals(id) && arm.failure == null) {
+				return arm;
+			}
+		}
+		return null;
 	}
 
 	private void warmUp(Bound arm, MockProcess mock) throws InterruptedException {

@@ -48,6 +48,13 @@ import tools.jackson.databind.json.JsonMapper;
  * delta, its arguments in fragments, the finish, a usage chunk and {@code [DONE]}, sent
  * at once), and {@code POST /{mode}/v1/embeddings} gets one 1,536-float vector, as a JSON
  * array or, for {@code "encoding_format":"base64"}, as base64 of little-endian floats.
+ * {@code POST /{mode}/v1/messages} speaks Anthropic's Messages API (it answers 401
+ * {@code authentication_error} without {@code x-api-key} (or a bearer token), 400
+ * {@code invalid_request_error} without a dated {@code anthropic-version}): a message
+ * with one text block and {@code end_turn}, or, streamed, {@code message_start},
+ * {@code content_block_start}, a {@code ping}, the 64 paced deltas as
+ * {@code content_block_delta} events with {@code text_delta}s,
+ * {@code content_block_stop}, {@code message_delta} and {@code message_stop}.
  * {@code GET /stats} reports requests served, calls in flight, the process CPU time and
  * the waits of the delayed modes actually taken.
  * <p>
@@ -69,7 +76,39 @@ public final class MockServerMain {
 
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
+	/**
+	 * The text of every non-streaming answer, OpenAI's and Anthropic's.
+	 */
+	static final String CONTENT = "This canned completion stands in for a model's answer. It is long enough to make the "
+			+ "response body about half a kilobyte, like a short real reply, so that every arm decodes "
+			+ "the same realistic payload on every call of the benchmark run.";
+
 	private static final byte[] COMPLETION = completion();
+
+	/**
+	 * The model named in the Anthropic answers.
+	 */
+	static final String ANTHROPIC_MODEL = "claude-bench";
+
+	/**
+	 * The {@code anthropic-version} the harness's own arms send (the mock takes any dated
+	 * version).
+	 */
+	static final String ANTHROPIC_VERSION = "2023-06-01";
+
+	private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+	private static final byte[] MESSAGE = message();
+
+	private static final byte[] ANTHROPIC_UNAUTHENTICATED = ("{\"type\":\"error\",\"error\":{\"type\":"
+			+ "\"authentication_error\",\"message\":\"x-api-key header is required\"},"
+			+ "\"request_id\":\"req_bench0001\"}")
+		.getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] ANTHROPIC_NO_VERSION = ("{\"type\":\"error\",\"error\":{\"type\":"
+			+ "\"invalid_request_error\",\"message\":\"anthropic-version: header is required\"},"
+			+ "\"request_id\":\"req_bench0001\"}")
+		.getBytes(StandardCharsets.UTF_8);
 
 	/**
 	 * The function the tool-call answers call.
@@ -193,6 +232,15 @@ public final class MockServerMain {
 		EventLoop[] loop = new EventLoop[1];
 		request.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
 		boolean embeddings = path.endsWith("/embeddings");
+		boolean messages = path.endsWith("/v1/messages");
+		// the key as x-api-key, or as a bearer token, which is how the Anthropic Java SDK
+		// 3.14.0 sends the key it is given
+		boolean authenticated = !messages || request.requestHeaders().contains("x-api-key")
+				|| String.valueOf(request.requestHeaders().get("authorization")).startsWith("Bearer ");
+		// any dated version: 2023-06-01 from B, C and Spring AI, 2026-10-21 from the SDK
+		// 3.14.0
+		boolean versioned = !messages
+				|| API_VERSION.matcher(String.valueOf(request.requestHeaders().get("anthropic-version"))).matches();
 		return request.receive().aggregate().asString().defaultIfEmpty("").flatMap((body) -> {
 			this.requests.incrementAndGet();
 			if (embeddings) {
@@ -200,6 +248,19 @@ public final class MockServerMain {
 						loop[0], response);
 			}
 			boolean stream = STREAM.matcher(body).find();
+			if (messages) {
+				if (!authenticated) {
+					return error(response, HttpResponseStatus.UNAUTHORIZED, ANTHROPIC_UNAUTHENTICATED);
+				}
+				if (!versioned) {
+					return error(response, HttpResponseStatus.BAD_REQUEST, ANTHROPIC_NO_VERSION);
+				}
+				response.header("request-id", "req_bench0001");
+				if (stream) {
+					return respond(mode, response, () -> anthropicStream(response, loop[0]));
+				}
+				return respond(mode, response, () -> complete(response, loop[0], delayOf(mode), MESSAGE));
+			}
 			if (TOOLS.matcher(body).find()) {
 				return respond(mode, stream, TOOL_COMPLETION, TOOL_STREAM, loop[0], response);
 			}
@@ -264,7 +325,22 @@ public final class MockServerMain {
 	}
 
 	private Mono<Void> stream(HttpServerResponse response, EventLoop loop, long holdMillis) {
-		Flux<String> events = Flux.create((sink) -> new Emitter(sink, loop, this.paceMillis, holdMillis).next(),
+		return paced(response, loop, holdMillis, false);
+	}
+
+	/**
+	 * The paced 64-delta stream in Anthropic's events: {@code message_start},
+	 * {@code content_block_start}, a {@code ping}, one {@code content_block_delta}
+	 * ({@code text_delta}) per delta, then {@code content_block_stop},
+	 * {@code message_delta} (stop reason and usage) and {@code message_stop}.
+	 */
+	private Mono<Void> anthropicStream(HttpServerResponse response, EventLoop loop) {
+		return paced(response, loop, 0, true);
+	}
+
+	private Mono<Void> paced(HttpServerResponse response, EventLoop loop, long holdMillis, boolean anthropic) {
+		Flux<String> events = Flux.create(
+				(sink) -> new Emitter(sink, loop, this.paceMillis, holdMillis, anthropic).next(),
 				FluxSink.OverflowStrategy.BUFFER);
 		return tracked(response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
 			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
@@ -331,15 +407,29 @@ public final class MockServerMain {
 	}
 
 	private static byte[] completion() {
-		String content = "This canned completion stands in for a model's answer. It is long enough to make the "
-				+ "response body about half a kilobyte, like a short real reply, so that every arm decodes "
-				+ "the same realistic payload on every call of the benchmark run.";
+		String content = CONTENT;
 		return ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
 				+ "\"model\":\"gpt-bench\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
 				+ "\"content\":\"" + content + "\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
 				+ "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":64,\"total_tokens\":76},"
 				+ "\"system_fingerprint\":\"fp_bench\"}")
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A Messages API answer as Anthropic sends it: one text block, {@code end_turn}.
+	 */
+	private static byte[] message() {
+		return ("{\"id\":\"msg_bench0001\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + ANTHROPIC_MODEL
+				+ "\",\"content\":[{\"type\":\"text\",\"text\":\"" + CONTENT + "\"}],"
+				+ "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,"
+				+ "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":64,"
+				+ "\"service_tier\":\"standard\"}}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static String anthropicEvent(String name, String data) {
+		return "event: " + name + "\ndata: " + data + "\n\n";
 	}
 
 	private static byte[] toolCompletion() {
@@ -435,20 +525,27 @@ public final class MockServerMain {
 
 		private final long holdMillis;
 
+		private final boolean anthropic;
+
 		private int step;
 
 		private volatile boolean cancelled;
 
-		Emitter(FluxSink<String> sink, EventLoop loop, long paceMillis, long holdMillis) {
+		Emitter(FluxSink<String> sink, EventLoop loop, long paceMillis, long holdMillis, boolean anthropic) {
 			this.sink = sink;
 			this.loop = loop;
 			this.paceMillis = paceMillis;
 			this.holdMillis = holdMillis;
+			this.anthropic = anthropic;
 			sink.onCancel(() -> this.cancelled = true);
 		}
 
 		void next() {
 			if (this.cancelled) {
+				return;
+			}
+			if (this.anthropic) {
+				nextAnthropic();
 				return;
 			}
 			int current = this.step++;
@@ -467,6 +564,36 @@ public final class MockServerMain {
 				this.sink.next(CHUNK_PREFIX
 						+ "],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":64,\"total_tokens\":76}}\n\n"
 						+ "data: [DONE]\n\n");
+				this.sink.complete();
+			}
+		}
+
+		private void nextAnthropic() {
+			int current = this.step++;
+			if (current == 0) {
+				this.sink.next(anthropicEvent("message_start",
+						"{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench0001\",\"type\":\"message\","
+								+ "\"role\":\"assistant\",\"model\":\"" + ANTHROPIC_MODEL + "\",\"content\":[],"
+								+ "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,"
+								+ "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":1}}}")
+						+ anthropicEvent("content_block_start",
+								"{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
+										+ "\"text\":\"\"}}")
+						+ anthropicEvent("ping", "{\"type\": \"ping\"}"));
+				schedule(this.paceMillis);
+			}
+			else if (current <= DELTAS) {
+				this.sink.next(anthropicEvent("content_block_delta",
+						"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\","
+								+ "\"text\":\"" + delta(current - 1) + "\"}}"));
+				schedule((current == DELTAS) ? 0 : this.paceMillis);
+			}
+			else {
+				this.sink.next(anthropicEvent("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+						+ anthropicEvent("message_delta",
+								"{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+										+ "\"stop_sequence\":null},\"usage\":{\"output_tokens\":64}}")
+						+ anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
 				this.sink.complete();
 			}
 		}

@@ -57,6 +57,24 @@ final class Results {
 			+ "C's added p50 over B ≤ 10 µs, and C ahead of each peer on latency p50 and p99, throughput and "
 			+ "allocation.\n";
 
+	/**
+	 * How the Anthropic figures are taken.
+	 */
+	static final String ANTHROPIC_HOW = "- Anthropic Messages API: the same figures as the workloads above, over "
+			+ "`POST /d0/v1/messages` (`x-api-key`, `anthropic-version: 2023-06-01`, `max_tokens` 1024, one user "
+			+ "message; the mock answers 401 without the two headers), each answer's text checked against the "
+			+ "mock's, plus streams through every arm as in the plain-chat streaming figure: the mock sends "
+			+ "`message_start`, `content_block_start` and a `ping`, the 64 paced deltas as `content_block_delta` "
+			+ "`text_delta` events, then `content_block_stop`, `message_delta` and `message_stop`; B reads every "
+			+ "body to its end. The interleaved B and C figure is taken twice per round as for plain chat. B is "
+			+ "WebClient with Jackson data binding, C the router (`provider(\"anthropic\")`), E Spring AI "
+			+ "2.0.1's `AnthropicChatModel` and F the official Anthropic Java SDK, both with retries off "
+			+ "(`maxRetries(0)`) and their default OkHttp clients. Spring AI 2.0.1 is built on the SDK's 2.52.0 "
+			+ "and cannot run on 3.x (methods it calls were removed), so E runs in a class loader of its own "
+			+ "with 2.52.0 while F measures the current SDK. The targets: C's added p50 ≤ 10 µs and p99 ≤ 30 µs "
+			+ "over B, added time-to-first-token p99 ≤ 100 µs (interleaved), no lost chunks, and C ahead of E "
+			+ "and F on latency, throughput, allocation and time-to-first-token.\n";
+
 	private final BenchmarkConfig config;
 
 	private final Map<String, Arm> arms = new LinkedHashMap<>();
@@ -375,12 +393,46 @@ final class Results {
 						behind.isEmpty() ? "ahead on all" : "behind on: " + String.join(", ", behind),
 						behind.isEmpty()));
 			}
+			if (workload.streamed()) {
+				streamedTargets(workload, title, targets);
+			}
 			double failed = sum("C", workload.errors());
 			if (ran(workload, "C")) {
 				targets.add(new Target(title + "C's failed calls", "0", fmt(failed), failed == 0));
 			}
 		}
 		return targets;
+	}
+
+	/**
+	 * The targets a streamed workload adds: C's added p99 latency over B, its added
+	 * time-to-first-token p99 over B in the interleaved figure, and streams that lose,
+	 * duplicate and leave unfinished nothing. Missed, with the reason, where B or C did
+	 * not run.
+	 */
+	private void streamedTargets(Workload workload, String title, List<Target> targets) {
+		String p99 = title + "added latency of C over B at c=1, p99";
+		String ttft = title + "added time-to-first-token of C over B, p99 (B and C streams interleaved, "
+				+ fmt(pooledPairedStreams(workload.key() + ":C")) + " streams each)";
+		String streams = title + "C's streams: lost or duplicated chunks and unfinished streams";
+		if (!ran(workload, "B") || !ran(workload, "C")) {
+			String missing = !ran(workload, "C") ? "C" : "B";
+			String reason = "not run: " + missing + " " + notRunReason(workload, missing);
+			targets.add(new Target(p99, "≤ 30 µs", reason, false));
+			targets.add(new Target(ttft, "≤ 100 µs", reason, false));
+			targets.add(new Target(streams, "0", reason, false));
+			return;
+		}
+		double added = medianDifference("C", "B", workload.latencyP99());
+		targets.add(new Target(p99, "≤ 30 µs", fmt(added) + " µs", added <= 30));
+		double ttftAdded = pooledPairedTtftP99(workload.key() + ":C") - pooledPairedTtftP99(workload.key() + ":B");
+		targets.add(
+				new Target(ttft, "≤ 100 µs",
+						fmt(ttftAdded) + " µs (per-round median "
+								+ fmt(medianDifference("C", "B", workload.ttftP99Paired())) + " µs)",
+						ttftAdded <= 100));
+		double failures = sum("C", workload.streamFailures());
+		targets.add(new Target(streams, "0", fmt(failures), failures == 0));
 	}
 
 	private void addPlainPeerTargets(List<Target> targets) {
@@ -660,6 +712,7 @@ final class Results {
 			.append("has also set up its side of the wait; the difference is divided by the calls in flight. A ")
 			.append("first pass over all arms is not recorded.\n");
 		md.append(WORKLOADS_HOW);
+		md.append(ANTHROPIC_HOW);
 		return md.toString();
 	}
 
@@ -782,6 +835,8 @@ final class Results {
 		env.put("Spring Framework", version(org.springframework.web.reactive.function.client.WebClient.class, "?"));
 		env.put("Spring AI", version(org.springframework.ai.openai.OpenAiChatModel.class, "?"));
 		env.put("OpenAI Java SDK", version(com.openai.client.okhttp.OpenAIOkHttpClient.class, "?"));
+		env.put("Anthropic Java SDK", version(com.anthropic.client.okhttp.AnthropicOkHttpClient.class, "?"));
+		env.put("Spring AI Anthropic", "2.0.1 on the Anthropic Java SDK 2.52.0, in a class loader of its own");
 		env.put("LangChain4j", version(dev.langchain4j.model.openai.OpenAiChatModel.class, "?"));
 		return env;
 	}

@@ -7,7 +7,8 @@ import java.util.List;
  * call, a streamed tool call and an embedding. Each is measured for a few of the arms,
  * known by the same letters as in the plain-chat figures, on four figures of its own:
  * latency at c=1 (p50 and p99), throughput at c=64 and allocation per call, all against
- * the mock's {@code d0} mode.
+ * the mock's {@code d0} mode. A workload that {@linkplain #streamed() streams} adds
+ * time-to-first-token figures of paced streams through every arm.
  *
  * @author llm-router
  */
@@ -16,18 +17,26 @@ enum Workload {
 	/**
 	 * One request with a tool definition; the answer is the tool call, arguments read.
 	 */
-	TOOL_CALL("tool_call", "Tool call, non-streaming", "BCEG"),
+	TOOL_CALL("tool_call", "Tool call, non-streaming", "BCEG", false),
 
 	/**
 	 * One streamed request with a tool definition; the call ends when the stream has
 	 * ended and the tool call's arguments are assembled from their fragments.
 	 */
-	TOOL_STREAM("tool_stream", "Tool call, streamed", "BCEG"),
+	TOOL_STREAM("tool_stream", "Tool call, streamed", "BCEG", false),
 
 	/**
 	 * One embedding of one input, the 1,536-float vector decoded.
 	 */
-	EMBEDDING("embedding", "Embeddings", "BCE");
+	EMBEDDING("embedding", "Embeddings", "BCE", false),
+
+	/**
+	 * Plain chat over Anthropic's Messages API (issue 14 "Speed"): one user message, the
+	 * text answer read, and the paced 64-delta stream read through each arm for its
+	 * time-to-first-token. E is Spring AI's {@code AnthropicChatModel}, F the official
+	 * Anthropic Java SDK.
+	 */
+	ANTHROPIC("anthropic", "Anthropic Messages API", "BCEF", true);
 
 	private final String key;
 
@@ -45,10 +54,26 @@ enum Workload {
 
 	private final Figure errors;
 
-	Workload(String key, String title, String arms) {
+	private final boolean streamed;
+
+	private final Figure ttftP50;
+
+	private final Figure ttftP99;
+
+	private final Figure ttftP99Paired;
+
+	private final Figure streamFailures;
+
+	Workload(String key, String title, String arms, boolean streamed) {
 		this.key = key;
 		this.title = title;
 		this.arms = arms;
+		this.streamed = streamed;
+		this.ttftP50 = new Figure(key + "_ttft_p50_us", "TTFT p50 µs", false);
+		this.ttftP99 = new Figure(key + "_ttft_p99_us", "TTFT p99 µs", false);
+		this.ttftP99Paired = new Figure(key + "_ttft_p99_paired_us", "TTFT p99 µs, B and C streams interleaved", false);
+		this.streamFailures = new Figure(key + "_stream_failures", "lost, duplicated chunks or unfinished streams",
+				false);
 		this.latencyP50 = new Figure(key + "_latency_p50_us", "latency p50 µs (c=1)", false);
 		this.latencyP99 = new Figure(key + "_latency_p99_us", "latency p99 µs (c=1)", false);
 		this.throughput = new Figure(key + "_throughput_c64_0ms", "calls/s (c=64, 0 ms)", true);
@@ -92,17 +117,52 @@ enum Workload {
 	}
 
 	/**
+	 * Whether every arm of this workload also streams, for the time-to-first-token
+	 * figures.
+	 */
+	boolean streamed() {
+		return this.streamed;
+	}
+
+	Figure ttftP50() {
+		return this.ttftP50;
+	}
+
+	Figure ttftP99() {
+		return this.ttftP99;
+	}
+
+	/**
+	 * B's and C's streams started alternately, as in the plain-chat figure of that name.
+	 */
+	Figure ttftP99Paired() {
+		return this.ttftP99Paired;
+	}
+
+	Figure streamFailures() {
+		return this.streamFailures;
+	}
+
+	/**
 	 * Every figure of this workload, in table order.
 	 */
 	List<Figure> figures() {
+		if (this.streamed) {
+			return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.errors,
+					this.ttftP50, this.ttftP99, this.ttftP99Paired, this.streamFailures);
+		}
 		return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.errors);
 	}
 
 	/**
-	 * The figures where "ahead" is judged: all but the count of failures, which must be
-	 * zero.
+	 * The figures where "ahead" is judged: all but the counts of failures, which must be
+	 * zero (and the interleaved figure, which only B and C have).
 	 */
 	List<Figure> compared() {
+		if (this.streamed) {
+			return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.ttftP50,
+					this.ttftP99);
+		}
 		return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation);
 	}
 

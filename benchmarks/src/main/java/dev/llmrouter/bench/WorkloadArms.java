@@ -84,6 +84,9 @@ final class WorkloadArms {
 	}
 
 	static String name(Workload workload, String id) {
+		if (workload == Workload.ANTHROPIC) {
+			return AnthropicArms.name(id);
+		}
 		return switch (id) {
 			case "B" -> "raw WebClient + Jackson (baseline)";
 			case "C" -> "LlmRouter";
@@ -111,6 +114,7 @@ final class WorkloadArms {
 				case "E" -> springAiEmbedding(base);
 				default -> throw new IllegalArgumentException("No arm " + id + " for " + workload);
 			};
+			case ANTHROPIC -> AnthropicArms.create(id, root, mode);
 		};
 	}
 
