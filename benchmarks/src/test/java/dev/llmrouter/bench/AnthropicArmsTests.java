@@ -19,7 +19,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The Anthropic workload's mock answers, read over real HTTP in Anthropic's shapes, and
@@ -33,12 +32,6 @@ class AnthropicArmsTests {
 
 	private static final String REQUEST = "{\"model\":\"claude-bench\",\"max_tokens\":1024,"
 			+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
-
-	/**
-	 * What the router's {@code anthropic} adapter fails with while it is the skeleton of
-	 * issue 14: the one reason arm C may not run here, to go once the adapter lands.
-	 */
-	static final String ADAPTER_SKELETON = "TODO(anthropic helper)";
 
 	private static MockProcess mock;
 
@@ -127,14 +120,7 @@ class AnthropicArmsTests {
 	@ValueSource(strings = { "B", "C", "E", "F" })
 	void whenAnArmCallsAndStreamsThenItReadsTheMocksAnswers(String id) throws Exception {
 		Target target = Workload.ANTHROPIC.create(id, mock.root(), "d0");
-		String text;
-		try {
-			text = target.async() ? target.chatAsync().block(Duration.ofSeconds(30)) : target.chat();
-		}
-		catch (RuntimeException ex) {
-			assumeFalse("C".equals(id) && isAdapterSkeleton(ex), "the anthropic adapter is still the skeleton");
-			throw ex;
-		}
+		String text = target.async() ? target.chatAsync().block(Duration.ofSeconds(30)) : target.chat();
 		assertThat(text).isEqualTo(MockServerMain.CONTENT);
 		StringBuilder streamed = new StringBuilder();
 		CompletableFuture<Void> done = new CompletableFuture<>();
@@ -166,18 +152,6 @@ class AnthropicArmsTests {
 		synchronized (streamed) {
 			assertThat(streamed).hasToString(expected.toString());
 		}
-	}
-
-	/**
-	 * Whether {@code failure} is the skeleton adapter's, found in its causes.
-	 */
-	static boolean isAdapterSkeleton(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof UnsupportedOperationException && ADAPTER_SKELETON.equals(cause.getMessage())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private HttpResponse<String> post(String body, boolean authenticated) throws Exception {

@@ -103,21 +103,10 @@ class BenchmarkSmokeTests {
 		}
 	}
 
-	/**
-	 * What the router reports, as the warm-up's reason, for a call to the skeleton
-	 * {@code anthropic} adapter of issue 14 ({@code UnsupportedOperationException}
-	 * "TODO(anthropic helper)"), in a build whose router still has it.
-	 */
-	static final String ANTHROPIC_SKELETON = "Call to deployment 'mock' failed: UnsupportedOperationException";
-
 	@Test
 	void whenSmokeRunsThenTheRouterArmOfEveryWorkloadRan() {
 		for (Workload workload : Workload.values()) {
 			String reason = results.notRunReason(workload, "C");
-			if (workload == Workload.ANTHROPIC && reason != null && reason.contains(ANTHROPIC_SKELETON)) {
-				// TODO(lead): drop this exception once the anthropic adapter is merged
-				continue;
-			}
 			assertThat(results.ran(workload, "C")).as("%s: %s", workload.key(), reason).isTrue();
 		}
 	}
