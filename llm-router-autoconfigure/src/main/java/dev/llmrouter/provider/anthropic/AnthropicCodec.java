@@ -164,6 +164,12 @@ final class AnthropicCodec {
 		if (body.length == 0) {
 			throw FailureClassifier.malformed(source, "empty body", null);
 		}
+		ChatResponse plain = readPlainMessage(body);
+		return (plain != null) ? plain : readMessageInFull(body, source, apiKey);
+	}
+
+	/** {@link #readMessage} without the fast path for plain text answers. */
+	ChatResponse readMessageInFull(byte[] body, String source, @Nullable String apiKey) {
 		try {
 			Map<String, Object> message = readObject(body, 0, body.length);
 			if (ERROR.equals(message.get(TYPE))) {
@@ -174,6 +180,158 @@ final class AnthropicCodec {
 		catch (WireFormat ex) {
 			throw FailureClassifier.malformed(source, "the body is not a message (" + ex.getMessage() + ")", null);
 		}
+	}
+
+	/**
+	 * The answer of a message whose content is text blocks only and that ends with a stop
+	 * reason other than {@code refusal} — what most answers are — read with a streaming
+	 * parser: the same response {@link #toResponse} builds, without the map of the whole
+	 * body. Any other message (tool use, thinking, citations, an error, a refusal,
+	 * anything unexpected) answers {@code null}, and the general reader reads it.
+	 */
+	@Nullable ChatResponse readPlainMessage(byte[] body) {
+		try (JsonParser parser = this.json.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			Map<String, Object> fields = new LinkedHashMap<>();
+			String text = null;
+			String stopReason = null;
+			String model = null;
+			Usage usage = null;
+			boolean content = false;
+			JsonToken token;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "content" -> {
+						text = plainText(parser, value);
+						if (text == null) {
+							return null;
+						}
+						content = true;
+					}
+					case "stop_reason" -> {
+						if (value != JsonToken.VALUE_STRING || REFUSAL.equals(parser.getString())) {
+							return null;
+						}
+						stopReason = parser.getString();
+					}
+					case "model" -> {
+						if (value != JsonToken.VALUE_STRING) {
+							return null;
+						}
+						model = parser.getString();
+					}
+					case "usage" -> {
+						usage = plainUsage(parser, value, fields);
+						if (usage == null) {
+							return null;
+						}
+					}
+					case TYPE -> {
+						if (value != JsonToken.VALUE_STRING || !"message".equals(parser.getString())) {
+							return null;
+						}
+						fields.put(name, "message");
+					}
+					default -> fields.put(name, parser.readValueAs(Object.class));
+				}
+			}
+			if (token != JsonToken.END_OBJECT || parser.nextToken() != null || !content || stopReason == null) {
+				return null;
+			}
+			Map<String, Object> choiceFields = new LinkedHashMap<>();
+			if (StopReasons.isUnmapped(stopReason)) {
+				choiceFields.put("stop_reason", stopReason);
+			}
+			ChatMessage assistant = new ChatMessage(ChatMessage.ASSISTANT,
+					text.isEmpty() ? List.of() : List.of(ContentPart.text(text)), List.of(), null, null);
+			Choice choice = new Choice(0, assistant, StopReasons.normalise(stopReason), choiceFields);
+			return new ChatResponse(List.of(choice), usage, model, CallMetadata.empty(""), fields);
+		}
+		catch (JacksonException | WireFormat ex) {
+			return null;
+		}
+	}
+
+	/** The text of a content array of plain text blocks, else {@code null}. */
+	private static @Nullable String plainText(JsonParser parser, JsonToken value) {
+		if (value != JsonToken.START_ARRAY) {
+			return null;
+		}
+		String first = null;
+		StringBuilder more = null;
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
+			String text = null;
+			boolean isText = false;
+			while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				if (parser.nextToken() != JsonToken.VALUE_STRING) {
+					return null;
+				}
+				if (TYPE.equals(name)) {
+					isText = "text".equals(parser.getString());
+				}
+				else if ("text".equals(name)) {
+					text = parser.getString();
+				}
+				else {
+					return null;
+				}
+			}
+			if (token != JsonToken.END_OBJECT || !isText || text == null) {
+				return null;
+			}
+			if (first == null) {
+				first = text;
+			}
+			else {
+				more = (more != null) ? more : new StringBuilder(first);
+				more.append(text);
+			}
+		}
+		if (token != JsonToken.END_ARRAY) {
+			return null;
+		}
+		return (more != null) ? more.toString() : (first != null) ? first : "";
+	}
+
+	/**
+	 * The usage, its untyped details put in {@code fields} as {@link #usage} does, else
+	 * {@code null}.
+	 */
+	private static @Nullable Usage plainUsage(JsonParser parser, JsonToken value, Map<String, Object> fields) {
+		if (value != JsonToken.START_OBJECT) {
+			return null;
+		}
+		long input = 0;
+		long output = 0;
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken field = parser.nextToken();
+			if ("input_tokens".equals(name) || "output_tokens".equals(name)) {
+				if (field != JsonToken.VALUE_NUMBER_INT || parser.getLongValue() < 0) {
+					return null;
+				}
+				if ("input_tokens".equals(name)) {
+					input = parser.getLongValue();
+				}
+				else {
+					output = parser.getLongValue();
+				}
+			}
+			else {
+				Object detail = parser.readValueAs(Object.class);
+				if (detail != null) {
+					fields.put(name, detail);
+				}
+			}
+		}
+		return (token == JsonToken.END_OBJECT) ? new Usage(input, output, input + output) : null;
 	}
 
 	private static ChatResponse toResponse(Map<String, Object> message, String source) {
