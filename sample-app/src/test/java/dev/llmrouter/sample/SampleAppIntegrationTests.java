@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.llmrouter.ChatChunk;
+import dev.llmrouter.ChatRequest;
+import dev.llmrouter.LlmRouter;
 import dev.llmrouter.test.Endpoint;
 import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.MockLlmServer.RecordedRequest;
@@ -39,6 +42,9 @@ class SampleAppIntegrationTests {
 
 	@Autowired
 	private MockLlmServer simulatedProvider;
+
+	@Autowired
+	private LlmRouter router;
 
 	private WebTestClient client;
 
@@ -228,6 +234,16 @@ class SampleAppIntegrationTests {
 			Map<String, Object> toolCall = ((List<Map<String, Object>>) call.get("toolCalls")).get(0);
 			assertThat(toolCall).containsEntry("name", "get_weather").containsEntry("arguments", "{\"city\":\"Rome\"}");
 		});
+	}
+
+	@Test
+	void whenClaudeIsAskedToStreamThenItsEventStreamIsReadAsChunks() {
+		String text = String.join("",
+				this.router.stream(ChatRequest.of("claude", "stream please"))
+					.map(ChatChunk::content)
+					.collectList()
+					.block(Duration.ofMinutes(1)));
+		assertThat(text).startsWith("Simulated answer from claude-a to \"stream please\": ");
 	}
 
 	@Test
