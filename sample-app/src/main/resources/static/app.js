@@ -350,12 +350,16 @@
 		}).join('');
 	}
 
-	// The tools the model called in its answer: name and arguments.
-	function toolChips(toolCalls) {
-		return (toolCalls || []).map((call) => {
+	// The tools the model called in its answer, name and arguments, on a line under the call.
+	function toolRow(toolCalls) {
+		if (!toolCalls || toolCalls.length === 0) {
+			return '';
+		}
+		const chips = toolCalls.map((call) => {
 			const text = `${call.name}(${call.arguments})`;
-			return `<span class="tool" title="tool call ${escapeHtml(call.id)}: ${escapeHtml(text)}">${escapeHtml(text)}</span>`;
+			return `<span class="tool" title="tool call ${escapeHtml(call.id)}">${escapeHtml(text)}</span>`;
 		}).join('');
+		return `<tr class="tool-row"><td></td><td colspan="7"><span class="tool-label">tool call</span>${chips}</td></tr>`;
 	}
 
 	function renderRecent(recent) {
@@ -370,10 +374,11 @@
 			return `<tr>
 				<td class="time">${escapeHtml(time)}</td><td>${escapeHtml(call.group)}</td>
 				<td class="served">${escapeHtml(call.servedBy || '—')}</td>
-				<td><div class="attempts">${attemptSquares(call.attempts)}${toolChips(call.toolCalls)}</div></td>
+				<td><div class="attempts">${attemptSquares(call.attempts)}</div></td>
 				<td class="num">${call.retryCount}</td><td class="num">${call.fallbackCount}</td>
 				<td class="num">${formatCount(call.durationMs)}</td>
-				<td class="outcome ${ok ? 'success' : 'failure'}" title="${escapeHtml(call.outcome)}">${escapeHtml(call.outcome)}</td></tr>`;
+				<td class="outcome ${ok ? 'success' : 'failure'}" title="${escapeHtml(call.outcome)}">${escapeHtml(call.outcome)}</td></tr>`
+				+ toolRow(call.toolCalls);
 		});
 		while (rows.length < RECENT_ROWS) {
 			rows.push('<tr class="empty"><td class="time">&nbsp;</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>');

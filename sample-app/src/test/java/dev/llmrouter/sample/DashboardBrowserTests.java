@@ -122,10 +122,12 @@ class DashboardBrowserTests {
 			.startsWith("agent answered by claude/claude-a in 2 calls"));
 		assertThat(this.driver.findElement(By.id("burst-status")).getText())
 			.contains("get_weather({\"city\":\"Lisbon\"}) → {\"city\":\"Lisbon\"");
-		waitUntil(() -> !this.driver.findElements(By.cssSelector("#recent tbody .tool")).isEmpty());
-		WebElement row = this.driver.findElement(By.xpath("//table[@id='recent']//tr[.//span[@class='tool']]"));
+		waitUntil(() -> !this.driver.findElements(By.cssSelector("#recent tr.tool-row")).isEmpty());
+		WebElement toolRow = this.driver.findElement(By.cssSelector("#recent tr.tool-row"));
+		assertThat(toolRow.findElement(By.cssSelector(".tool")).getText())
+			.isEqualTo("get_weather({\"city\":\"Lisbon\"})");
+		WebElement row = toolRow.findElement(By.xpath("preceding-sibling::tr[1]"));
 		assertThat(row.findElement(By.cssSelector("td.served")).getText()).isEqualTo("claude/claude-a");
-		assertThat(row.findElement(By.cssSelector(".tool")).getText()).isEqualTo("get_weather({\"city\":\"Lisbon\"})");
 		// the path: fast's and smart's 400s, a divider at each fallback, then Claude's
 		// answer
 		assertThat(row.findElements(By.cssSelector("i.a.gap"))).hasSize(2);
