@@ -29,7 +29,10 @@
 		success: 'success', RateLimitException: 'rate', NoDeploymentAvailableException: 'rate',
 		InternalServerException: 'server', ServiceUnavailableException: 'server', ApiConnectionException: 'server',
 		LlmTimeoutException: 'timeout', ContextWindowExceededException: 'context',
+		UnsupportedParamsException: 'unsupported',
 	};
+
+	const AGENT_QUESTION = 'What is the weather in Lisbon?';
 
 	const page = {
 		groupNames: null,     // the groups the cards were built for
@@ -179,7 +182,7 @@
 				row.dataset.state = 'healthy';
 				row.innerHTML = `
 					<td><div class="dep-name"><span class="status-dot"></span><span><span class="id">${escapeHtml(id)}</span>
-						<span class="model">${escapeHtml(deployment.model || '')}</span></span></div></td>
+						<span class="model">${escapeHtml([deployment.model, deployment.provider].filter(Boolean).join(' · '))}</span></span></div></td>
 					<td class="num attempts">–</td><td class="num ok">–</td>
 					${FAILURE_COLUMNS.map((column) => `<td class="num fail-${column.kind}">–</td>`).join('')}
 					<td class="num retries">–</td><td class="num cooldowns">–</td>
@@ -347,6 +350,18 @@
 		}).join('');
 	}
 
+	// The tools the model called in its answer, name and arguments, on a line under the call.
+	function toolRow(toolCalls) {
+		if (!toolCalls || toolCalls.length === 0) {
+			return '';
+		}
+		const chips = toolCalls.map((call) => {
+			const text = `${call.name}(${call.arguments})`;
+			return `<span class="tool" title="tool call ${escapeHtml(call.id)}">${escapeHtml(text)}</span>`;
+		}).join('');
+		return `<tr class="tool-row"><td></td><td colspan="7"><span class="tool-label">tool call</span>${chips}</td></tr>`;
+	}
+
 	function renderRecent(recent) {
 		setText(byId('kpi-calls'), formatCount(recent ? recent.calls : null));
 		setText(byId('kpi-succeeded'), formatCount(recent ? recent.succeeded : null));
@@ -362,7 +377,8 @@
 				<td><div class="attempts">${attemptSquares(call.attempts)}</div></td>
 				<td class="num">${call.retryCount}</td><td class="num">${call.fallbackCount}</td>
 				<td class="num">${formatCount(call.durationMs)}</td>
-				<td class="outcome ${ok ? 'success' : 'failure'}" title="${escapeHtml(call.outcome)}">${escapeHtml(call.outcome)}</td></tr>`;
+				<td class="outcome ${ok ? 'success' : 'failure'}" title="${escapeHtml(call.outcome)}">${escapeHtml(call.outcome)}</td></tr>`
+				+ toolRow(call.toolCalls);
 		});
 		while (rows.length < RECENT_ROWS) {
 			rows.push('<tr class="empty"><td class="time">&nbsp;</td><td></td><td></td><td></td><td></td><td></td><td></td><td></td></tr>');
@@ -424,7 +440,25 @@
 			: '<span>burst failed: is the app running?</span>';
 	}
 
+	async function askAgent() {
+		const button = byId('agent');
+		const status = byId('burst-status');
+		button.disabled = true;
+		status.innerHTML = `<span>agent: ${escapeHtml(AGENT_QUESTION)}</span><span>calling get_weather through the router…</span>`;
+		const result = await getJson('/ask/agent?q=' + encodeURIComponent(AGENT_QUESTION));
+		button.disabled = false;
+		if (!result) {
+			status.innerHTML = '<span>agent failed: see recent calls</span>';
+			return;
+		}
+		const last = result.turns[result.turns.length - 1];
+		const tools = result.toolCalls.map((call) => `${call.name}(${call.arguments}) → ${call.result}`).join('; ');
+		status.innerHTML = `<span>agent answered by ${escapeHtml(last.group + '/' + last.deployment)} in ${result.turns.length} calls</span>`
+			+ `<span title="${escapeHtml(tools)}">${escapeHtml(tools || 'no tool call')}</span>`;
+	}
+
 	byId('burst').addEventListener('click', fireBurst);
+	byId('agent').addEventListener('click', askAgent);
 	loop(refresh, REFRESH_MS);
 	loop(refreshMetrics, METRICS_MS);
 	setInterval(tickCooldowns, 100);

@@ -22,8 +22,12 @@ import dev.llmrouter.test.MockLlmServer.Reply;
  * {@link MockLlmServer#byDefault(Reply)}: each request draws a {@link Fault} from the
  * configured rates (what is left answers normally: a chat completion, streamed or not as
  * the request asks, or for an embeddings request {@link Reply#embeddings()}), with
- * latency and jitter, a {@code Retry-After} hint for 429s, and paced streams. The draws
- * are reproducible: the n-th request a profile answers always draws the same fault, hint,
+ * latency and jitter, a {@code Retry-After} hint for 429s, and paced streams. A request
+ * to Anthropic's {@link Endpoint#MESSAGES} is answered in Anthropic's shapes throughout:
+ * a message or its event stream, 429 {@code rate_limit_error} with {@code retry-after},
+ * 500 {@code api_error}, 529 {@code overloaded_error} for {@link Fault#UNAVAILABLE},
+ * broken or cut-off messages and streams (see {@link AnthropicReplies}). The draws are
+ * reproducible: the n-th request a profile answers always draws the same fault, hint,
  * latency and truncation point for the same seed, whatever the threads or the timing
  * ({@link #draw(long)} is a pure function of the seed and n). Answering takes no lock and
  * blocks nothing: every wait is a Reactor timer. <pre class="code">
@@ -65,6 +69,8 @@ public final class FaultProfile implements Reply {
 
 	private final Function<RecordedRequest, List<String>> answer;
 
+	private final Function<RecordedRequest, @Nullable Reply> successReply;
+
 	private final AtomicLong sequence = new AtomicLong();
 
 	private volatile @Nullable Prepared prepared;
@@ -93,6 +99,7 @@ public final class FaultProfile implements Reply {
 		this.hangTime = builder.hangTime;
 		this.tokenInterval = builder.tokenInterval;
 		this.answer = builder.answer;
+		this.successReply = builder.successReply;
 	}
 
 	/**
@@ -161,6 +168,9 @@ public final class FaultProfile implements Reply {
 
 	private Reply reply(Fault fault, Draw draw, RecordedRequest request) {
 		boolean stream = request.streaming();
+		if (request.endpoint() == Endpoint.MESSAGES) {
+			return anthropicReply(fault, draw, request, stream);
+		}
 		return switch (fault) {
 			case NONE -> success(request, stream);
 			case SLOW ->
@@ -185,6 +195,13 @@ public final class FaultProfile implements Reply {
 	private Reply success(RecordedRequest request, boolean stream) {
 		if (request.endpoint() == Endpoint.EMBEDDINGS) {
 			return Reply.embeddings();
+		}
+		Reply custom = this.successReply.apply(request);
+		if (custom != null) {
+			return custom;
+		}
+		if (request.endpoint() == Endpoint.MESSAGES) {
+			return anthropicSuccess(request, stream);
 		}
 		List<String> tokens = this.answer.apply(request);
 		Prepared prepared = prepare(tokens, Math.max(1, request.body().length() / 4));
@@ -255,6 +272,10 @@ public final class FaultProfile implements Reply {
 		}
 		String body = (request.endpoint() == Endpoint.EMBEDDINGS) ? Embeddings.fromInputs().toJson(request)
 				: Completion.of(CompletionChoice.text(String.join("", this.answer.apply(request)))).toJson();
+		return halfBody(fault, body);
+	}
+
+	private static Reply halfBody(Fault fault, String body) {
 		String half = body.substring(0, body.length() / 2);
 		return (response) -> {
 			Mono<Void> sent = response.status(200)
@@ -269,6 +290,83 @@ public final class FaultProfile implements Reply {
 				return Mono.<Void>never();
 			})).timeout(Duration.ofSeconds(5), Mono.empty());
 		};
+	}
+
+	private Reply anthropicReply(Fault fault, Draw draw, RecordedRequest request, boolean stream) {
+		return switch (fault) {
+			case NONE -> success(request, stream);
+			case SLOW ->
+				Reply.delayed(Duration.ofNanos(draw.below(this.slowLatency.toNanos())), success(request, stream));
+			case RATE_LIMITED -> anthropicRateLimited(draw);
+			case SERVER_ERROR -> AnthropicReplies.error("api_error", "Internal server error");
+			case UNAVAILABLE -> AnthropicReplies.overloaded();
+			case RESET -> Reply.drop();
+			case HANG ->
+				(this.hangTime != null) ? Reply.delayed(this.hangTime, success(request, stream)) : Reply.hang();
+			case MALFORMED -> stream
+					? Reply.raw(200, "text/event-stream",
+							"event: message_start\ndata: {\"type\":\"message_start\",\"message\":[\n\n")
+					: Reply.raw(200, "application/json", "{\"id\":\"msg_01\",\"type\":\"message\",\"content\":[");
+			case TRUNCATED, STALLED -> anthropicPartial(fault, draw, request, stream);
+		};
+	}
+
+	private Reply anthropicSuccess(RecordedRequest request, boolean stream) {
+		List<String> tokens = this.answer.apply(request);
+		int promptTokens = Math.max(1, request.body().length() / 4);
+		if (!stream) {
+			return AnthropicReplies
+				.message(AnthropicMessage.create().text(String.join("", tokens)).usage(promptTokens, tokens.size()));
+		}
+		List<String> frames = AnthropicStream.create()
+			.messageStart()
+			.ping()
+			.text(tokens.toArray(String[]::new))
+			.messageDelta("end_turn", tokens.size())
+			.messageStop()
+			.frames();
+		if (this.tokenInterval.isZero()) {
+			return anthropicStream(Flux.fromIterable(frames));
+		}
+		// message_start, ping and content_block_start, then one delta per token, then the
+		// end
+		int contentStart = 3;
+		int contentEnd = contentStart + tokens.size();
+		Flux<String> events = Flux.concat(Flux.fromIterable(frames.subList(0, contentStart)),
+				Flux.fromIterable(frames.subList(contentStart, contentEnd)).delayElements(this.tokenInterval),
+				Flux.fromIterable(frames.subList(contentEnd, frames.size())));
+		return anthropicStream(events);
+	}
+
+	/**
+	 * A 200 event stream as {@link AnthropicReplies#stream(AnthropicStream)} sends it.
+	 */
+	private static Reply anthropicStream(Flux<String> frames) {
+		return (response) -> response.status(200)
+			.header("Content-Type", "text/event-stream; charset=utf-8")
+			.header("request-id", "req_01")
+			.send(MockLlmServer.heapBuffers(frames))
+			.then();
+	}
+
+	private Reply anthropicRateLimited(Draw draw) {
+		long min = this.minRetryAfter.toMillis();
+		long hint = min + draw.below(this.maxRetryAfter.toMillis() - min + 1);
+		// Anthropic's retry-after is whole seconds
+		long seconds = Math.max(1, (hint + 999) / 1000);
+		return AnthropicReplies.rateLimited(Map.of("retry-after", Long.toString(seconds)));
+	}
+
+	private Reply anthropicPartial(Fault fault, Draw draw, RecordedRequest request, boolean stream) {
+		List<String> tokens = this.answer.apply(request);
+		if (stream) {
+			String[] prefix = tokens.subList(0, (int) draw.below(tokens.size())).toArray(String[]::new);
+			AnthropicStream opening = AnthropicStream.create().messageStart().text(prefix);
+			return (fault == Fault.TRUNCATED) ? AnthropicReplies.streamThenDrop(opening)
+					: AnthropicReplies.streamThenStall(opening);
+		}
+		String body = AnthropicMessage.create().text(String.join("", tokens)).toJson();
+		return halfBody(fault, body);
 	}
 
 	/**
@@ -335,6 +433,8 @@ public final class FaultProfile implements Reply {
 		private Duration tokenInterval = Duration.ZERO;
 
 		private Function<RecordedRequest, List<String>> answer = (request) -> DEFAULT_ANSWER;
+
+		private Function<RecordedRequest, @Nullable Reply> successReply = (request) -> null;
 
 		private Builder() {
 		}
@@ -441,6 +541,19 @@ public final class FaultProfile implements Reply {
 		 */
 		public Builder answer(Function<RecordedRequest, List<String>> tokens) {
 			this.answer = tokens;
+			return this;
+		}
+
+		/**
+		 * The reply to a request the profile answers normally, for answers that are not
+		 * plain text, such as a tool call; where it gives {@code null} the
+		 * {@link #answer(Function) answer's tokens} are sent. The profile's latency and
+		 * faults apply as to any answer.
+		 * @param reply the reply for a request, or {@code null}
+		 * @return this builder
+		 */
+		public Builder successReply(Function<RecordedRequest, @Nullable Reply> reply) {
+			this.successReply = reply;
 			return this;
 		}
 

@@ -110,6 +110,71 @@ class FaultProfileTests {
 		}
 	}
 
+	@Test
+	void whenAnthropicMessagesAreAskedThenTheAnswerIsAMessageOrItsEventStream() throws Exception {
+		FaultProfile profile = FaultProfile.builder().answer(List.of("Hi", " there")).build();
+		try (MockLlmServer server = new MockLlmServer()) {
+			server.byDefault(profile);
+			HttpResponse<String> message = post(server, "/v1/messages", "{\"max_tokens\":10}");
+			assertThat(message.statusCode()).isEqualTo(200);
+			assertThat(WireJson.MAPPER.readTree(message.body()).path("type").asString()).isEqualTo("message");
+			assertThat(WireJson.MAPPER.readTree(message.body()).path("content").get(0).path("text").asString())
+				.isEqualTo("Hi there");
+			HttpResponse<String> stream = post(server, "/v1/messages", "{\"stream\":true}");
+			assertThat(stream.body()).startsWith("event: message_start\n")
+				.contains("event: ping\n", "\"text_delta\",\"text\":\"Hi\"", "\"text_delta\",\"text\":\" there\"",
+						"\"stop_reason\":\"end_turn\"")
+				.endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n")
+				.doesNotContain("[DONE]");
+		}
+	}
+
+	@Test
+	void whenAnthropicMessagesMeetFaultsThenTheErrorsHaveAnthropicsShapeAndStatus() throws Exception {
+		try (MockLlmServer server = new MockLlmServer()) {
+			server.byDefault(FaultProfile.builder()
+				.rate(Fault.RATE_LIMITED, 1.0)
+				.retryAfter(Duration.ofMillis(1500), Duration.ofMillis(1500))
+				.build());
+			HttpResponse<String> limited = post(server, "/v1/messages", "{}");
+			assertThat(limited.statusCode()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("retry-after")).hasValue("2");
+			assertThat(WireJson.MAPPER.readTree(limited.body()).path("error").path("type").asString())
+				.isEqualTo("rate_limit_error");
+			server.byDefault(FaultProfile.builder().rate(Fault.UNAVAILABLE, 1.0).build());
+			HttpResponse<String> overloaded = post(server, "/v1/messages", "{\"stream\":true}");
+			assertThat(overloaded.statusCode()).isEqualTo(529);
+			assertThat(WireJson.MAPPER.readTree(overloaded.body()).path("error").path("type").asString())
+				.isEqualTo("overloaded_error");
+			server.byDefault(FaultProfile.builder().rate(Fault.SERVER_ERROR, 1.0).build());
+			HttpResponse<String> failed = post(server, "/v1/messages", "{}");
+			assertThat(failed.statusCode()).isEqualTo(500);
+			assertThat(WireJson.MAPPER.readTree(failed.body()).path("type").asString()).isEqualTo("error");
+		}
+	}
+
+	@Test
+	void whenSuccessReplyIsSetThenItAnswersWhereItGivesOne() throws Exception {
+		FaultProfile profile = FaultProfile.builder()
+			.successReply((request) -> request.body().contains("tools")
+					? AnthropicReplies.toolUse("toolu_1", "get_weather", "{\"city\":\"Paris\"}") : null)
+			.build();
+		try (MockLlmServer server = new MockLlmServer()) {
+			server.byDefault(profile);
+			assertThat(post(server, "/v1/messages", "{\"tools\":[]}").body()).contains("\"type\":\"tool_use\"");
+			assertThat(post(server, "/v1/messages", "{}").body()).contains("Hello from the mock")
+				.doesNotContain("tool_use");
+		}
+	}
+
+	private static HttpResponse<String> post(MockLlmServer server, String path, String body) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+				.timeout(Duration.ofSeconds(10))
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private static List<Fault> draws(FaultProfile profile, int count) {
 		List<Fault> draws = new ArrayList<>(count);
 		for (int n = 0; n < count; n++) {

@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code GET /ask}, {@code GET /ask/stream} and {@code POST /load}: every call goes
- * through the {@link SampleAssistant}, so through the router's retries, cooldowns and
- * fallbacks. Nothing here blocks a thread.
+ * {@code GET /ask}, {@code GET /ask/stream}, {@code GET /ask/agent} and
+ * {@code POST /load}: every call goes through the {@link SampleAssistant} (the agent's
+ * through the {@link WeatherAgent}'s tool loop), so through the router's retries,
+ * cooldowns and fallbacks. Nothing here blocks a thread.
  *
  * @author llm-router
  */
@@ -40,10 +41,16 @@ class AskController {
 			+ "the customer escalations from the enterprise tier and the open questions about data retention. "
 			+ "Every item came with a long list of follow-ups, owners and deadlines.";
 
+	/** The agent's question in a burst. */
+	static final String AGENT_QUESTION = "What is the weather in Lisbon?";
+
 	private final SampleAssistant assistant;
 
-	AskController(SampleAssistant assistant) {
+	private final WeatherAgent agent;
+
+	AskController(SampleAssistant assistant, WeatherAgent agent) {
 		this.assistant = assistant;
+		this.agent = agent;
 	}
 
 	@GetMapping("/ask")
@@ -62,6 +69,11 @@ class AskController {
 						.build()));
 	}
 
+	@GetMapping("/ask/agent")
+	Mono<AgentResult> askAgent(@RequestParam("q") String question) {
+		return this.agent.ask(question);
+	}
+
 	@PostMapping("/load")
 	Mono<LoadSummary> load(@RequestParam(name = "n", defaultValue = "50") int count,
 			@RequestParam(name = "concurrency", defaultValue = "32") int concurrency) {
@@ -70,9 +82,8 @@ class AskController {
 					"n must be between 1 and " + MAX_LOAD + " and concurrency at least 1"));
 		}
 		return Flux.range(0, count)
-			.flatMap((i) -> this.assistant.ask(question(i))
-				.map(LoadSummary.Outcome::of)
-				.onErrorResume(LlmException.class, (ex) -> Mono.just(LoadSummary.Outcome.of(ex))), concurrency)
+			.flatMap((i) -> outcome(i).onErrorResume(LlmException.class, (ex) -> Mono.just(LoadSummary.Outcome.of(ex))),
+					concurrency)
 			.reduceWith(() -> new LoadSummary.Tally(count), LoadSummary.Tally::add)
 			.map(LoadSummary.Tally::summary);
 	}
@@ -82,12 +93,25 @@ class AskController {
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(AskError.of(ex));
 	}
 
+	private Mono<LoadSummary.Outcome> outcome(int index) {
+		return isAgentQuestion(index) ? this.agent.ask(AGENT_QUESTION).map(LoadSummary.Outcome::of)
+				: this.assistant.ask(question(index)).map(LoadSummary.Outcome::of);
+	}
+
 	/**
 	 * Every tenth question of a burst is too long for the {@code fast} group's context
 	 * window, so the context-window fallback shows.
 	 */
 	static String question(int index) {
 		return (index % 10 == 9) ? LONG_QUESTION : QUESTIONS.get(index % QUESTIONS.size());
+	}
+
+	/**
+	 * One question in twenty of a burst (the 5th, 25th, ...) goes to the agent, whose
+	 * tool call falls back to {@code claude}.
+	 */
+	static boolean isAgentQuestion(int index) {
+		return index % 20 == 4;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.llmrouter.sample;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -51,22 +52,18 @@ public record LoadSummary(int requested, int succeeded, int failed, int retries,
 		}
 
 		Tally add(Outcome outcome) {
-			if (outcome.error() == null) {
+			String error = outcome.error();
+			if (error == null) {
 				this.succeeded++;
-				this.servedBy.merge(outcome.metadata().modelGroup() + "/" + outcome.metadata().deployment(), 1,
-						Integer::sum);
+				this.servedBy.merge(outcome.servedBy(), 1, Integer::sum);
 			}
 			else {
 				this.failed++;
-				this.errors.merge(outcome.error(), 1, Integer::sum);
+				this.errors.merge(error, 1, Integer::sum);
 			}
-			count(outcome.metadata());
+			this.retries += outcome.retries();
+			this.fallbacks += outcome.fallbacks();
 			return this;
-		}
-
-		private void count(CallMetadata metadata) {
-			this.retries += metadata.retryCount();
-			this.fallbacks += metadata.fallbackCount();
 		}
 
 		LoadSummary summary() {
@@ -77,20 +74,34 @@ public record LoadSummary(int requested, int succeeded, int failed, int retries,
 	}
 
 	/**
-	 * How one call of a burst ended.
+	 * How one call of a burst ended (for an agent question: its calls together).
 	 *
-	 * @param metadata the call's metadata
+	 * @param servedBy {@code group/deployment} that gave the answer
+	 * @param retries retries over its calls
+	 * @param fallbacks fallbacks over its calls
 	 * @param error the simple name of the exception it failed with, {@code null} if it
 	 * succeeded
 	 */
-	record Outcome(CallMetadata metadata, @Nullable String error) {
+	record Outcome(String servedBy, int retries, int fallbacks, @Nullable String error) {
 
 		static Outcome of(ChatResponse response) {
-			return new Outcome(response.metadata(), null);
+			CallMetadata metadata = response.metadata();
+			return new Outcome(metadata.modelGroup() + "/" + metadata.deployment(), metadata.retryCount(),
+					metadata.fallbackCount(), null);
+		}
+
+		static Outcome of(AgentResult result) {
+			List<AgentResult.Turn> turns = result.turns();
+			AgentResult.Turn last = turns.get(turns.size() - 1);
+			return new Outcome(last.group() + "/" + last.deployment(),
+					turns.stream().mapToInt(AgentResult.Turn::retryCount).sum(),
+					turns.stream().mapToInt(AgentResult.Turn::fallbackCount).sum(), null);
 		}
 
 		static Outcome of(LlmException failure) {
-			return new Outcome(failure.metadata(), failure.getClass().getSimpleName());
+			CallMetadata metadata = failure.metadata();
+			return new Outcome(metadata.modelGroup(), metadata.retryCount(), metadata.fallbackCount(),
+					failure.getClass().getSimpleName());
 		}
 
 	}

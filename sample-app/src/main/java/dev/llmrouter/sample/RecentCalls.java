@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.llmrouter.Attempt;
 import dev.llmrouter.CallMetadata;
+import dev.llmrouter.ToolCall;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.observation.FailureEvent;
 import dev.llmrouter.observation.LlmRouterListener;
@@ -29,7 +30,7 @@ public class RecentCalls implements LlmRouterListener {
 
 	static final int CAPACITY = 12;
 
-	private final Deque<Call> calls = new ArrayDeque<>(CAPACITY);
+	private final Deque<Entry> calls = new ArrayDeque<>(CAPACITY);
 
 	private long succeeded;
 
@@ -37,16 +38,32 @@ public class RecentCalls implements LlmRouterListener {
 
 	@Override
 	public void onSuccess(SuccessEvent event) {
-		add(Call.of(event.metadata(), Attempt.SUCCESS), true);
+		add(event.metadata(), Call.of(event.metadata(), Attempt.SUCCESS), true);
 	}
 
 	@Override
 	public void onFailure(FailureEvent event) {
 		LlmException error = event.error();
-		add(Call.of(error.metadata(), error.getClass().getSimpleName()), false);
+		add(error.metadata(), Call.of(error.metadata(), error.getClass().getSimpleName()), false);
 	}
 
-	private synchronized void add(Call call, boolean success) {
+	/**
+	 * Note the tool calls a model answered a call with, for the call's row. The router's
+	 * listeners hear of a call before its caller gets the response, so the call is found
+	 * by its metadata.
+	 * @param metadata the call's metadata, from its response
+	 * @param toolCalls the tool calls it answered with
+	 */
+	public synchronized void toolsCalled(CallMetadata metadata, List<ToolCall> toolCalls) {
+		for (Entry entry : this.calls) {
+			if (entry.metadata() == metadata || entry.metadata().equals(metadata)) {
+				entry.call = entry.call.withToolCalls(toolCalls);
+				return;
+			}
+		}
+	}
+
+	private synchronized void add(CallMetadata metadata, Call call, boolean success) {
 		if (success) {
 			this.succeeded++;
 		}
@@ -56,7 +73,7 @@ public class RecentCalls implements LlmRouterListener {
 		if (this.calls.size() == CAPACITY) {
 			this.calls.removeLast();
 		}
-		this.calls.addFirst(call);
+		this.calls.addFirst(new Entry(metadata, call));
 	}
 
 	/**
@@ -64,7 +81,11 @@ public class RecentCalls implements LlmRouterListener {
 	 * @return a snapshot
 	 */
 	public synchronized Snapshot snapshot() {
-		return new Snapshot(this.succeeded + this.failed, this.succeeded, this.failed, new ArrayList<>(this.calls));
+		List<Call> recent = new ArrayList<>(this.calls.size());
+		for (Entry entry : this.calls) {
+			recent.add(entry.call);
+		}
+		return new Snapshot(this.succeeded + this.failed, this.succeeded, this.failed, recent);
 	}
 
 	/**
@@ -90,9 +111,15 @@ public class RecentCalls implements LlmRouterListener {
 	 * @param fallbackCount fallback groups moved to
 	 * @param durationMs time spent in attempts and waits
 	 * @param attempts every attempt, in order
+	 * @param toolCalls the tools the model called in its answer, if any
 	 */
 	public record Call(Instant finishedAt, String group, @Nullable String servedBy, String outcome, int retryCount,
-			int fallbackCount, long durationMs, List<AskResult.AttemptView> attempts) {
+			int fallbackCount, long durationMs, List<AskResult.AttemptView> attempts, List<ToolCall> toolCalls) {
+
+		Call withToolCalls(List<ToolCall> calls) {
+			return new Call(this.finishedAt, this.group, this.servedBy, this.outcome, this.retryCount,
+					this.fallbackCount, this.durationMs, this.attempts, List.copyOf(calls));
+		}
 
 		static Call of(CallMetadata metadata, String outcome) {
 			List<Attempt> attempts = metadata.attempts();
@@ -104,7 +131,27 @@ public class RecentCalls implements LlmRouterListener {
 				total = total.plus(attempt.duration()).plus(attempt.backoff());
 			}
 			return new Call(Instant.now(), group, servedBy, outcome, metadata.retryCount(), metadata.fallbackCount(),
-					total.toMillis(), AskResult.AttemptView.of(metadata));
+					total.toMillis(), AskResult.AttemptView.of(metadata), List.of());
+		}
+
+	}
+
+	/**
+	 * A call kept, with the metadata it is known by.
+	 */
+	private static final class Entry {
+
+		private final CallMetadata metadata;
+
+		private Call call;
+
+		Entry(CallMetadata metadata, Call call) {
+			this.metadata = metadata;
+			this.call = call;
+		}
+
+		CallMetadata metadata() {
+			return this.metadata;
 		}
 
 	}

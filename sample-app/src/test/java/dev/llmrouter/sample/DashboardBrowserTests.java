@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * @author llm-router
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sim.record-requests=true")
 class DashboardBrowserTests {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -77,13 +77,15 @@ class DashboardBrowserTests {
 
 	@Test
 	void whenOpenedThenEveryGroupAndDeploymentIsRendered() {
-		waitUntil(() -> this.driver.findElements(By.cssSelector("article.group")).size() == 2);
+		waitUntil(() -> this.driver.findElements(By.cssSelector("article.group")).size() == 3);
 		assertThat(this.driver.findElements(By.cssSelector("article.group")))
 			.extracting((card) -> card.getDomAttribute("data-group"))
-			.containsExactly("fast", "smart");
+			.containsExactly("fast", "smart", "claude");
 		assertThat(this.driver.findElements(By.cssSelector("article.group tbody tr")))
 			.extracting((row) -> row.getDomAttribute("data-deployment"))
-			.containsExactly("fast-a", "fast-b", "smart-a", "smart-b");
+			.containsExactly("fast-a", "fast-b", "smart-a", "smart-b", "claude-a");
+		assertThat(this.driver.findElement(By.cssSelector("tr[data-deployment=claude-a] .model")).getText())
+			.isEqualTo("claude-sim · anthropic");
 		assertThat(this.driver.findElements(By.cssSelector("article.group .state-text")))
 			.extracting(WebElement::getText)
 			.allMatch((state) -> state.matches("healthy|(cooling|unavailable) \\d+\\.\\ds"));
@@ -108,6 +110,29 @@ class DashboardBrowserTests {
 		Files.createDirectories(SCREENSHOT.getParent());
 		Files.copy(screenshot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
+	}
+
+	@Test
+	void whenAgentAskedThenItsFallbackToClaudeAndToolCallShowInRecentCalls() {
+		waitUntil(() -> !this.driver.findElements(By.cssSelector("article.group")).isEmpty()
+				&& !kpi("kpi-calls").equals("–"));
+		this.driver.findElement(By.id("agent")).click();
+		waitUntil(() -> this.driver.findElement(By.id("burst-status"))
+			.getText()
+			.startsWith("agent answered by claude/claude-a in 2 calls"));
+		assertThat(this.driver.findElement(By.id("burst-status")).getText())
+			.contains("get_weather({\"city\":\"Lisbon\"}) → {\"city\":\"Lisbon\"");
+		waitUntil(() -> !this.driver.findElements(By.cssSelector("#recent tr.tool-row")).isEmpty());
+		WebElement toolRow = this.driver.findElement(By.cssSelector("#recent tr.tool-row"));
+		assertThat(toolRow.findElement(By.cssSelector(".tool")).getText())
+			.isEqualTo("get_weather({\"city\":\"Lisbon\"})");
+		WebElement row = toolRow.findElement(By.xpath("preceding-sibling::tr[1]"));
+		assertThat(row.findElement(By.cssSelector("td.served")).getText()).isEqualTo("claude/claude-a");
+		// the path: fast's and smart's 400s, a divider at each fallback, then Claude's
+		// answer
+		assertThat(row.findElements(By.cssSelector("i.a.gap"))).hasSize(2);
+		assertThat(row.findElements(By.cssSelector("i.a.unsupported"))).isNotEmpty();
+		assertThat(row.findElements(By.cssSelector("i.a.success"))).hasSize(1);
 	}
 
 	private String deploymentCalls() {

@@ -53,6 +53,24 @@ class OpenAiProfileTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void whenOpenAiProfileActiveThenClaudeTargetsTheRealAnthropicApi() {
+		Map<String, Object> claude = client().get()
+			.uri("/actuator/llmrouter/claude")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		Map<String, Object> deployments = (Map<String, Object>) claude.get("deployments");
+		assertThat((Map<String, Object>) deployments.get("claude-a")).containsEntry("provider", "anthropic")
+			.containsEntry("model", "claude-sonnet-4-5")
+			.containsEntry("baseUrl", "https://api.anthropic.com");
+	}
+
+	@Test
 	void whenOpenAiProfileActiveThenSimulatedProviderIsNotStarted() {
 		assertThat(this.context.getBeanNamesForType(MockLlmServer.class)).isEmpty();
 	}

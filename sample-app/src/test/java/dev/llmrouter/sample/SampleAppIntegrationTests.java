@@ -4,9 +4,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.llmrouter.ChatChunk;
+import dev.llmrouter.ChatRequest;
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.test.Endpoint;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author llm-router
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sim.record-requests=true")
 class SampleAppIntegrationTests {
 
 	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -31,6 +39,12 @@ class SampleAppIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private MockLlmServer simulatedProvider;
+
+	@Autowired
+	private LlmRouter router;
 
 	private WebTestClient client;
 
@@ -122,6 +136,114 @@ class SampleAppIntegrationTests {
 		assertThat(meterCount("llm.router.retries")).isPositive();
 		assertThat(meterCount("llm.router.fallbacks")).isGreaterThanOrEqualTo(20);
 		assertThat(meterCount("llm.router.cooldowns")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void whenAgentAskedThenItsToolCallFallsBackToClaudeAndTheAnswerUsesTheResult() {
+		AgentResult result = this.client.get()
+			.uri((uri) -> uri.path("/ask/agent").queryParam("q", "What is the weather in Paris?").build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(AgentResult.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(result).isNotNull();
+		String weather = WeatherAgent.weather("Paris");
+		assertThat(result.toolCalls()).singleElement().satisfies((call) -> {
+			assertThat(call.name()).isEqualTo("get_weather");
+			assertThat(call.arguments()).isEqualTo("{\"city\":\"Paris\"}");
+			assertThat(call.result()).isEqualTo(weather);
+			assertThat(call.id()).startsWith("toolu_");
+		});
+		assertThat(result.answer()).startsWith("Simulated answer from claude-a to \"What is the weather in Paris?\"")
+			.endsWith(weather);
+		assertThat(result.turns()).extracting(AgentResult.Turn::finishReason).containsExactly("tool_calls", "stop");
+		for (AgentResult.Turn turn : result.turns()) {
+			assertThat(turn.group()).isEqualTo("claude");
+			assertThat(turn.deployment()).isEqualTo("claude-a");
+			assertThat(turn.fallbackCount()).isEqualTo(2);
+			assertThat(turn.attempts().stream().map(AskResult.AttemptView::group).distinct()).containsExactly("fast",
+					"smart", "claude");
+			assertThat(turn.attempts()).filteredOn((attempt) -> attempt.status() == 400)
+				.isNotEmpty()
+				.allSatisfy((attempt) -> assertThat(attempt.outcome()).isEqualTo("UnsupportedParamsException"));
+			AskResult.AttemptView last = turn.attempts().get(turn.attempts().size() - 1);
+			assertThat(last.outcome()).isEqualTo("success");
+			assertThat(last.group()).isEqualTo("claude");
+		}
+	}
+
+	@Test
+	void whenAgentAskedThenSimulatedClaudeReceivesTheToolResultInAnthropicsShape() {
+		AgentResult result = this.client.get()
+			.uri((uri) -> uri.path("/ask/agent").queryParam("q", "Is it raining in Oslo?").build())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(AgentResult.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(result).isNotNull();
+		String toolUseId = result.toolCalls().get(0).id();
+		RecordedRequest request = this.simulatedProvider.requests(Endpoint.MESSAGES)
+			.stream()
+			.filter((recorded) -> recorded.body().contains("\"tool_use_id\":\"" + toolUseId + "\""))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		assertThat(request.path()).isEqualTo("/sim/claude-a/v1/messages");
+		assertThat(request.header("anthropic-version")).isEqualTo("2023-06-01");
+		JsonNode body = request.json();
+		assertThat(body.path("model").asString()).isEqualTo("claude-sim");
+		assertThat(body.path("max_tokens").asInt()).isEqualTo(1024);
+		assertThat(body.path("system").asString()).startsWith("You are a concise assistant.");
+		assertThat(body.path("tools").get(0).path("name").asString()).isEqualTo("get_weather");
+		assertThat(body.path("tools").get(0).path("input_schema").path("required").get(0).asString()).isEqualTo("city");
+		JsonNode messages = body.path("messages");
+		assertThat(messages.size()).isEqualTo(3);
+		assertThat(messages.get(0).path("role").asString()).isEqualTo("user");
+		JsonNode toolUse = messages.get(1).path("content").get(0);
+		assertThat(messages.get(1).path("role").asString()).isEqualTo("assistant");
+		assertThat(toolUse.path("type").asString()).isEqualTo("tool_use");
+		assertThat(toolUse.path("id").asString()).isEqualTo(toolUseId);
+		assertThat(toolUse.path("name").asString()).isEqualTo("get_weather");
+		assertThat(toolUse.path("input").path("city").asString()).isEqualTo("Oslo");
+		JsonNode toolResult = messages.get(2).path("content").get(0);
+		assertThat(messages.get(2).path("role").asString()).isEqualTo("user");
+		assertThat(toolResult.path("type").asString()).isEqualTo("tool_result");
+		assertThat(toolResult.path("tool_use_id").asString()).isEqualTo(toolUseId);
+		assertThat(toolResult.path("content").asString()).isEqualTo(WeatherAgent.weather("Oslo"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void whenAgentCallEndedThenRecentShowsItsToolCall() {
+		this.client.get().uri("/ask/agent?q=Weather+in+Rome").exchange().expectStatus().isOk();
+		Map<String, Object> recent = this.client.get()
+			.uri("/recent")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JSON)
+			.returnResult()
+			.getResponseBody();
+		assertThat(recent).isNotNull();
+		List<Map<String, Object>> calls = (List<Map<String, Object>>) recent.get("recent");
+		assertThat(calls).filteredOn((call) -> !((List<?>) call.get("toolCalls")).isEmpty()).anySatisfy((call) -> {
+			assertThat(call).containsEntry("servedBy", "claude/claude-a").containsEntry("fallbackCount", 2);
+			Map<String, Object> toolCall = ((List<Map<String, Object>>) call.get("toolCalls")).get(0);
+			assertThat(toolCall).containsEntry("name", "get_weather").containsEntry("arguments", "{\"city\":\"Rome\"}");
+		});
+	}
+
+	@Test
+	void whenClaudeIsAskedToStreamThenItsEventStreamIsReadAsChunks() {
+		String text = String.join("",
+				this.router.stream(ChatRequest.of("claude", "stream please"))
+					.map(ChatChunk::content)
+					.collectList()
+					.block(Duration.ofMinutes(1)));
+		assertThat(text).startsWith("Simulated answer from claude-a to \"stream please\": ");
 	}
 
 	@Test

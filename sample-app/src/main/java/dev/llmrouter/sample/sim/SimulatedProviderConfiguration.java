@@ -12,8 +12,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts the simulated provider, the project's test fixture {@link MockLlmServer}, on its
  * own loopback port ({@code sim.port}, by default a free one) and answers
- * {@code /sim/<deployment>/v1/chat/completions} with each simulated deployment's fault
- * profile, unless {@code sim.enabled=false} (the {@code openai} profile turns it off).
+ * {@code /sim/<deployment>/v1/chat/completions} (OpenAI's format) and
+ * {@code /sim/<deployment>/v1/messages} (Anthropic's) with each simulated deployment's
+ * fault profile, unless {@code sim.enabled=false} (the {@code openai} profile turns it
+ * off).
  *
  * @author llm-router
  */
@@ -24,7 +26,7 @@ class SimulatedProviderConfiguration {
 
 	@Bean(destroyMethod = "close")
 	MockLlmServer simulatedProvider(SimulatedProviderProperties properties) {
-		MockLlmServer server = new MockLlmServer(properties.getPort()).recordRequests(false);
+		MockLlmServer server = new MockLlmServer(properties.getPort()).recordRequests(properties.isRecordRequests());
 		long seed = properties.getSeed();
 		properties.getDeployments().forEach((id, settings) -> {
 			String prefix = "/sim/" + id + "/";

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings of the simulated provider ({@code sim.*}): a loopback server on its own port
- * where each simulated deployment answers at {@code /sim/<id>/v1/chat/completions}.
+ * where each simulated deployment answers at {@code /sim/<id>/v1/chat/completions}
+ * (OpenAI's format) or {@code /sim/<id>/v1/messages} (Anthropic's).
  *
  * @author llm-router
  */
@@ -30,6 +31,12 @@ public class SimulatedProviderProperties {
 	 * the same draws in the same request order.
 	 */
 	private long seed = 20_251_202L;
+
+	/**
+	 * Whether the simulated provider keeps every request it receives (for tests: memory
+	 * grows with each request).
+	 */
+	private boolean recordRequests;
 
 	/**
 	 * Simulated deployments by id; the id is the path segment in {@code /sim/<id>/v1}.
@@ -58,6 +65,14 @@ public class SimulatedProviderProperties {
 
 	public void setSeed(long seed) {
 		this.seed = seed;
+	}
+
+	public boolean isRecordRequests() {
+		return this.recordRequests;
+	}
+
+	public void setRecordRequests(boolean recordRequests) {
+		this.recordRequests = recordRequests;
 	}
 
 	public Map<String, Deployment> getDeployments() {
@@ -124,6 +139,14 @@ public class SimulatedProviderProperties {
 		 * a longer one gets HTTP 400 context_length_exceeded. 0 means no limit.
 		 */
 		private int contextWindow;
+
+		/**
+		 * Whether the model calls tools. A request with tools to a model that does not
+		 * gets HTTP 400 unsupported_parameter; one that does answers a request with tools
+		 * and no tool result yet with a call of its first tool, then text once the result
+		 * came back.
+		 */
+		private boolean tools = true;
 
 		public double getRateLimitRate() {
 			return this.rateLimitRate;
@@ -203,6 +226,14 @@ public class SimulatedProviderProperties {
 
 		public void setContextWindow(int contextWindow) {
 			this.contextWindow = contextWindow;
+		}
+
+		public boolean isTools() {
+			return this.tools;
+		}
+
+		public void setTools(boolean tools) {
+			this.tools = tools;
 		}
 
 	}
