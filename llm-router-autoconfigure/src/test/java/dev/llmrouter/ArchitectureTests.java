@@ -115,7 +115,7 @@ class ArchitectureTests {
 		ArchRule rule = noClasses().that()
 			.resideInAnyPackage(ROOT + ".provider..", ROOT + ".client..", ROOT + ".actuate..", ROOT + ".observation..")
 			.and()
-			.resideOutsideOfPackages(OPENAI, ANTHROPIC)
+			.resideOutsideOfPackages(OPENAI, ANTHROPIC, ROOT + ".provider.internal")
 			.should()
 			.dependOnClassesThat(
 					resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".provider.internal"))));
@@ -125,7 +125,7 @@ class ArchitectureTests {
 	@Test
 	void whenInTheBuiltInAdaptersThenTheOnlyInternalPackagesUsedAreTheErrorClassifierAndTheTokens() {
 		ArchRule rule = noClasses().that()
-			.resideInAnyPackage(OPENAI, ANTHROPIC)
+			.resideInAnyPackage(OPENAI, ANTHROPIC, ROOT + ".provider.internal")
 			.should()
 			.dependOnClassesThat(resideInAPackage("..internal..").and(not(resideInAPackage(ROOT + ".error.internal")))
 				.and(not(resideInAPackage(ROOT + ".provider.internal"))));

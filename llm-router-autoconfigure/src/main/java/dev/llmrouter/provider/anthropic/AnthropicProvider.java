@@ -1,43 +1,27 @@
 package dev.llmrouter.provider.anthropic;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.error.ErrorType;
-import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
-import dev.llmrouter.provider.openai.SseParser;
+import dev.llmrouter.provider.internal.EventStream;
+import dev.llmrouter.provider.internal.ProviderBodies;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ReactiveHttpOutputMessage;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -120,10 +104,6 @@ public final class AnthropicProvider implements LlmProvider {
 	 */
 	static final Duration DRAIN_AFTER_STOP = Duration.ofSeconds(1);
 
-	private static final DataBuffer END_OF_BODY = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
-
-	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
-
 	/** The status each error type of the Messages API comes with. */
 	private static final Map<String, Integer> ERROR_STATUS = Map.of("invalid_request_error", 400,
 			"authentication_error", 401, "billing_error", 402, "permission_error", 403, "not_found_error", 404,
@@ -166,7 +146,8 @@ public final class AnthropicProvider implements LlmProvider {
 		String source = source(endpoint);
 		return Mono.defer(() -> post(endpoint, request, false).accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? body(response).map((body) -> this.codec.readMessage(body, source, endpoint.apiKey()))
+					? ProviderBodies.body(response)
+						.map((body) -> this.codec.readMessage(body, source, endpoint.apiKey()))
 					: error(response, endpoint)));
 	}
 
@@ -195,34 +176,10 @@ public final class AnthropicProvider implements LlmProvider {
 				error.headers(), error.fields()));
 	}
 
-	private static Mono<byte[]> body(ClientResponse response) {
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES).map((buffer) -> {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			DataBufferUtils.release(buffer);
-			return bytes;
-		}).defaultIfEmpty(new byte[0]);
-	}
-
 	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source) {
-		Events events = new Events(
-				new MessageStreamReader(this.codec, source, endpoint.apiKey(), () -> headers(response)), source);
-		return response.body(BodyExtractors.toDataBuffers())
-			.concatWithValues(END_OF_BODY)
-			.<List<ChatChunk>>handle((buffer, sink) -> {
-				try {
-					events.read(buffer);
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-				events.flush(sink);
-			})
-			.takeUntilOther(events.drained.asMono())
-			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.doFinally((signal) -> events.disposeDrainTimer())
-			.flatMapIterable(Function.identity(), 16)
-			.concatWith(Flux.defer(events::failure));
+		MessageStreamReader reader = new MessageStreamReader(this.codec, source, endpoint.apiKey(),
+				() -> ProviderBodies.headers(response));
+		return EventStream.chunks(response, reader::read, this.timer, DRAIN_AFTER_STOP, "message_stop", source);
 	}
 
 	private WebClient.RequestBodySpec post(ProviderEndpoint endpoint, ChatRequest request, boolean stream) {
@@ -231,7 +188,7 @@ public final class AnthropicProvider implements LlmProvider {
 			.uri(endpoint.resolve(path(endpoint)))
 			.headers((headers) -> applyHeaders(endpoint, headers))
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(json(body));
+			.body(ProviderBodies.json(body));
 	}
 
 	/** {@code /v1/messages}, or {@code /messages} after a base URL ending in /v1. */
@@ -241,13 +198,6 @@ public final class AnthropicProvider implements LlmProvider {
 			base = base.substring(0, base.length() - 1);
 		}
 		return base.endsWith("/v1") ? "/messages" : "/v1/messages";
-	}
-
-	private static BodyInserter<byte[], ReactiveHttpOutputMessage> json(byte[] body) {
-		return (message, context) -> {
-			message.getHeaders().setContentLength(body.length);
-			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(body)));
-		};
 	}
 
 	private static void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers) {
@@ -263,146 +213,15 @@ public final class AnthropicProvider implements LlmProvider {
 
 	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint) {
 		int status = response.statusCode().value();
-		Map<String, String> headers = headers(response);
-		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
+		Map<String, String> headers = ProviderBodies.headers(response);
+		return ProviderBodies.body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
 			ProviderError error = this.codec.readError(status, headers, body, endpoint.apiKey());
 			return Mono.error(new ProviderErrorException(error));
 		});
 	}
 
-	private static Map<String, String> headers(ClientResponse response) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		response.headers()
-			.asHttpHeaders()
-			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
-		return headers;
-	}
-
 	private static String source(ProviderEndpoint endpoint) {
 		return "deployment '" + endpoint.deploymentId() + "'";
-	}
-
-	/**
-	 * The events of one stream, parsed from the body's buffers as they come. The chunks
-	 * of one buffer go downstream together; a failure goes after them, so that no chunk
-	 * that came before it is lost.
-	 */
-	private final class Events implements SseParser.Handler, Consumer<ChatChunk> {
-
-		private final SseParser parser = new SseParser(MAX_BODY_BYTES);
-
-		private final MessageStreamReader reader;
-
-		private final String source;
-
-		/** Ends the body's read when it goes on too long after {@code message_stop}. */
-		final Sinks.Empty<Void> drained = Sinks.empty();
-
-		private volatile @Nullable Disposable drainTimer;
-
-		private @Nullable List<ChatChunk> batch;
-
-		private @Nullable RuntimeException error;
-
-		/** {@code message_stop} came: the rest of the body is read and dropped. */
-		private boolean done;
-
-		/** {@code message_stop} came and the body ended, or the stream failed. */
-		private boolean stopped;
-
-		Events(MessageStreamReader reader, String source) {
-			this.reader = reader;
-			this.source = source;
-		}
-
-		void read(DataBuffer buffer) {
-			if (this.stopped || (this.done && buffer != END_OF_BODY)) {
-				return;
-			}
-			if (buffer == END_OF_BODY && this.done) {
-				this.stopped = true;
-				return;
-			}
-			if (buffer != END_OF_BODY) {
-				this.parser.feed(buffer, this);
-				return;
-			}
-			this.parser.end(this);
-			if (!this.stopped) {
-				this.stopped = true;
-				if (!this.done && !this.reader.finished()) {
-					this.error = FailureClassifier.malformed(this.source, "the event stream ended before message_stop",
-							null);
-				}
-			}
-		}
-
-		void flush(SynchronousSink<List<ChatChunk>> sink) {
-			List<ChatChunk> batch = this.batch;
-			if (batch != null) {
-				this.batch = null;
-				sink.next(batch);
-			}
-			if (this.stopped) {
-				sink.complete();
-			}
-		}
-
-		Flux<ChatChunk> failure() {
-			return (this.error != null) ? Flux.error(this.error) : Flux.empty();
-		}
-
-		@Override
-		public boolean event(byte[] data, int offset, int length) {
-			if (this.stopped || this.done) {
-				return false;
-			}
-			int start = offset;
-			int end = offset + length;
-			while (start < end && Character.isWhitespace(data[start])) {
-				start++;
-			}
-			if (start == end) {
-				return true;
-			}
-			try {
-				if (!this.reader.read(data, start, end - start, this)) {
-					this.done = true;
-					this.drainTimer = AnthropicProvider.this.timer.schedule(this.drained::tryEmitEmpty,
-							DRAIN_AFTER_STOP.toNanos(), TimeUnit.NANOSECONDS);
-					return false;
-				}
-			}
-			catch (LlmException | ProviderErrorException ex) {
-				this.error = ex;
-				this.stopped = true;
-				return false;
-			}
-			return true;
-		}
-
-		@Override
-		public void accept(ChatChunk chunk) {
-			if (this.batch == null) {
-				this.batch = new ArrayList<>(2);
-			}
-			this.batch.add(chunk);
-		}
-
-		void disposeDrainTimer() {
-			Disposable timer = this.drainTimer;
-			if (timer != null) {
-				timer.dispose();
-			}
-		}
-
-		@Override
-		public void tooLong() {
-			this.error = FailureClassifier.malformed(this.source,
-					"an event of the stream is longer than " + MAX_BODY_BYTES + " bytes", null);
-			this.stopped = true;
-		}
-
 	}
 
 }

@@ -3,45 +3,29 @@ package dev.llmrouter.provider.openai;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.EmbeddingRequest;
 import dev.llmrouter.EmbeddingResponse;
-import dev.llmrouter.error.LlmException;
-import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
 import dev.llmrouter.provider.internal.BearerTokens;
+import dev.llmrouter.provider.internal.EventStream;
+import dev.llmrouter.provider.internal.ProviderBodies;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ReactiveHttpOutputMessage;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -73,14 +57,6 @@ public final class OpenAiProvider implements LlmProvider {
 	static final Duration DRAIN_AFTER_DONE = Duration.ofSeconds(1);
 
 	private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
-
-	/**
-	 * Marks the end of a streamed body, so that its last event is parsed in order with
-	 * the others. Empty and never pooled: releasing it does nothing.
-	 */
-	private static final DataBuffer END_OF_BODY = DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
-
-	private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 	private final String id;
 
@@ -180,7 +156,7 @@ public final class OpenAiProvider implements LlmProvider {
 		String secret = secret(endpoint, token);
 		return Mono.defer(() -> post(endpoint, request, false, token).accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? body(response).map((body) -> this.codec.readResponse(body, source, secret))
+					? ProviderBodies.body(response).map((body) -> this.codec.readResponse(body, source, secret))
 					: error(response, endpoint, token)));
 	}
 
@@ -223,10 +199,11 @@ public final class OpenAiProvider implements LlmProvider {
 			.uri(embeddingsUri(endpoint))
 			.headers((headers) -> applyHeaders(endpoint, headers, token))
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(json(this.embeddings.writeRequest(endpoint, request)))
+			.body(ProviderBodies.json(this.embeddings.writeRequest(endpoint, request)))
 			.accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? body(response).map((body) -> this.embeddings.readResponse(body, inputs, source, secret))
+					? ProviderBodies.body(response)
+						.map((body) -> this.embeddings.readResponse(body, inputs, source, secret))
 					: error(response, endpoint, token)));
 	}
 
@@ -250,39 +227,16 @@ public final class OpenAiProvider implements LlmProvider {
 		return true;
 	}
 
-	/**
-	 * The whole body, up to {@link #MAX_BODY_BYTES}: a long completion must not trip the
-	 * codecs' in-memory limit (256 KB by default), which is sized for web requests.
-	 */
-	private static Mono<byte[]> body(ClientResponse response) {
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES).map((buffer) -> {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			DataBufferUtils.release(buffer);
-			return bytes;
-		}).defaultIfEmpty(new byte[0]);
-	}
-
 	private Flux<ChatChunk> events(ClientResponse response, ProviderEndpoint endpoint, String source,
 			@Nullable String secret) {
-		Events events = new Events(new OpenAiChunkReader(source, secret, () -> headers(response)), source);
-		return response.body(BodyExtractors.toDataBuffers())
-			.concatWithValues(END_OF_BODY)
-			.<List<ChatChunk>>handle((buffer, sink) -> {
-				try {
-					events.read(buffer);
-				}
-				finally {
-					DataBufferUtils.release(buffer);
-				}
-				events.flush(sink);
-			})
-			.takeUntilOther(events.drained.asMono())
-			.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-			.doFinally((signal) -> events.disposeDrainTimer())
-			// a small prefetch: its queue is held for as long as the stream is open
-			.flatMapIterable(Function.identity(), 16)
-			.concatWith(Flux.defer(events::failure));
+		OpenAiChunkReader reader = new OpenAiChunkReader(source, secret, () -> ProviderBodies.headers(response));
+		return EventStream.chunks(response, (data, offset, length, chunks) -> {
+			if (length == DONE.length && Arrays.equals(data, offset, offset + length, DONE, 0, DONE.length)) {
+				return false;
+			}
+			reader.read(data, offset, length, chunks);
+			return true;
+		}, this.timer, DRAIN_AFTER_DONE, "[DONE]", source);
 	}
 
 	private WebClient.RequestBodySpec post(ProviderEndpoint endpoint, ChatRequest request, boolean stream,
@@ -292,18 +246,7 @@ public final class OpenAiProvider implements LlmProvider {
 			.uri(chatUri(endpoint))
 			.headers((headers) -> applyHeaders(endpoint, headers, token))
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(json(body));
-	}
-
-	/**
-	 * The encoded request as it is: no encoder to look up among the codecs on every call,
-	 * and a {@code Content-Length}, as the encoder would have set.
-	 */
-	private static BodyInserter<byte[], ReactiveHttpOutputMessage> json(byte[] body) {
-		return (message, context) -> {
-			message.getHeaders().setContentLength(body.length);
-			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(body)));
-		};
+			.body(ProviderBodies.json(body));
 	}
 
 	private void applyHeaders(ProviderEndpoint endpoint, HttpHeaders headers, @Nullable String token) {
@@ -326,157 +269,19 @@ public final class OpenAiProvider implements LlmProvider {
 
 	private <T> Mono<T> error(ClientResponse response, ProviderEndpoint endpoint, @Nullable String token) {
 		int status = response.statusCode().value();
-		Map<String, String> headers = headers(response);
+		Map<String, String> headers = ProviderBodies.headers(response);
 		BearerTokens tokens = this.tokens;
 		if (status == 401 && token != null && tokens != null) {
 			tokens.invalidate(endpoint.group(), endpoint.deploymentId(), token);
 		}
-		return body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
+		return ProviderBodies.body(response).onErrorReturn(new byte[0]).flatMap((body) -> {
 			ProviderError error = this.codec.readError(status, headers, body, secret(endpoint, token));
 			return Mono.error(new ProviderErrorException(error));
 		});
 	}
 
-	private static Map<String, String> headers(ClientResponse response) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		response.headers()
-			.asHttpHeaders()
-			.forEach((name, values) -> headers.putIfAbsent(name.toLowerCase(Locale.ROOT), values.get(0)));
-		return headers;
-	}
-
 	private static String source(ProviderEndpoint endpoint) {
 		return "deployment '" + endpoint.deploymentId() + "'";
-	}
-
-	/**
-	 * The events of one stream: parsed from the body's buffers as they come, each data
-	 * payload read as a chunk in place. The chunks of one buffer go downstream together;
-	 * a failure goes after them, so that no chunk that came before it is lost.
-	 */
-	private final class Events implements SseParser.Handler, Consumer<ChatChunk> {
-
-		private final SseParser parser = new SseParser(MAX_BODY_BYTES);
-
-		private final OpenAiChunkReader reader;
-
-		private final String source;
-
-		/** Ends the body's read when it goes on too long after {@code [DONE]}. */
-		final Sinks.Empty<Void> drained = Sinks.empty();
-
-		private volatile @Nullable Disposable drainTimer;
-
-		private @Nullable List<ChatChunk> batch;
-
-		private @Nullable RuntimeException error;
-
-		/** {@code [DONE]} came: the rest of the body is read and dropped. */
-		private boolean done;
-
-		/** {@code [DONE]} came, the body ended, or the stream failed. */
-		private boolean stopped;
-
-		private boolean finished;
-
-		Events(OpenAiChunkReader reader, String source) {
-			this.reader = reader;
-			this.source = source;
-		}
-
-		void read(DataBuffer buffer) {
-			if (this.stopped || (this.done && buffer != END_OF_BODY)) {
-				return;
-			}
-			if (buffer == END_OF_BODY && this.done) {
-				this.stopped = true;
-				return;
-			}
-			if (buffer != END_OF_BODY) {
-				this.parser.feed(buffer, this);
-				return;
-			}
-			// the last event, if the body did not close it with a blank line
-			this.parser.end(this);
-			if (!this.stopped) {
-				this.stopped = true;
-				if (!this.finished && !this.done) {
-					this.error = FailureClassifier.malformed(this.source, "the event stream ended before [DONE]", null);
-				}
-			}
-		}
-
-		void flush(SynchronousSink<List<ChatChunk>> sink) {
-			List<ChatChunk> batch = this.batch;
-			if (batch != null) {
-				this.batch = null;
-				sink.next(batch);
-			}
-			if (this.stopped) {
-				sink.complete();
-			}
-		}
-
-		Flux<ChatChunk> failure() {
-			return (this.error != null) ? Flux.error(this.error) : Flux.empty();
-		}
-
-		@Override
-		public boolean event(byte[] data, int offset, int length) {
-			if (this.stopped) {
-				return false;
-			}
-			int start = offset;
-			int end = offset + length;
-			while (start < end && Character.isWhitespace(data[start])) {
-				start++;
-			}
-			while (end > start && Character.isWhitespace(data[end - 1])) {
-				end--;
-			}
-			if (start == end) {
-				return true;
-			}
-			if (end - start == DONE.length && Arrays.equals(data, start, end, DONE, 0, DONE.length)) {
-				this.done = true;
-				this.drainTimer = OpenAiProvider.this.timer.schedule(this.drained::tryEmitEmpty,
-						DRAIN_AFTER_DONE.toNanos(), TimeUnit.NANOSECONDS);
-				return false;
-			}
-			try {
-				this.reader.read(data, start, end - start, this);
-			}
-			catch (LlmException | ProviderErrorException ex) {
-				this.error = ex;
-				this.stopped = true;
-				return false;
-			}
-			return true;
-		}
-
-		@Override
-		public void accept(ChatChunk chunk) {
-			this.finished |= chunk.finishReason() != null;
-			if (this.batch == null) {
-				this.batch = new ArrayList<>(2);
-			}
-			this.batch.add(chunk);
-		}
-
-		void disposeDrainTimer() {
-			Disposable timer = this.drainTimer;
-			if (timer != null) {
-				timer.dispose();
-			}
-		}
-
-		@Override
-		public void tooLong() {
-			this.error = FailureClassifier.malformed(this.source,
-					"an event of the stream is longer than " + MAX_BODY_BYTES + " bytes", null);
-			this.stopped = true;
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.llmrouter.provider.openai;
+package dev.llmrouter.provider.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
