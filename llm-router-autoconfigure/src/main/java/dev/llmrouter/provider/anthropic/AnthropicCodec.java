@@ -20,6 +20,7 @@ import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
+import dev.llmrouter.provider.internal.Secrets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -467,7 +468,7 @@ final class AnthropicCodec {
 			return errorFrom(status, headers, readObject(body, 0, body.length), apiKey);
 		}
 		catch (WireFormat ex) {
-			String text = String.valueOf(redact(new String(body, StandardCharsets.UTF_8), apiKey)).strip();
+			String text = String.valueOf(Secrets.redact(new String(body, StandardCharsets.UTF_8), apiKey)).strip();
 			return new ProviderError(status, null, null, cut(text, MAX_PLAIN_TEXT), headers);
 		}
 	}
@@ -483,7 +484,7 @@ final class AnthropicCodec {
 			message = text(details.get("message"));
 			details.forEach((name, value) -> {
 				if (!TYPE.equals(name) && !"message".equals(name)) {
-					fields.put(String.valueOf(name), redactValue(value, apiKey));
+					fields.put(String.valueOf(name), Secrets.redactValue(value, apiKey));
 				}
 			});
 		}
@@ -493,13 +494,13 @@ final class AnthropicCodec {
 		}
 		body.forEach((name, value) -> {
 			if (!ERROR.equals(name) && !TYPE.equals(name) && !"message".equals(name)) {
-				fields.putIfAbsent(name, redactValue(value, apiKey));
+				fields.putIfAbsent(name, Secrets.redactValue(value, apiKey));
 			}
 		});
 		if (message != null) {
-			message = cut(String.valueOf(redact(message, apiKey)), MAX_TEXT);
+			message = cut(String.valueOf(Secrets.redact(message, apiKey)), MAX_TEXT);
 		}
-		return new ProviderError(status, redact(type, apiKey), null, message, headers, fields);
+		return new ProviderError(status, Secrets.redact(type, apiKey), null, message, headers, fields);
 	}
 
 	private static @Nullable List<Object> add(@Nullable List<Object> list, Object item) {
@@ -553,30 +554,6 @@ final class AnthropicCodec {
 			return (String) value;
 		}
 		return cut(PlainJson.toJson(value), MAX_TEXT);
-	}
-
-	static @Nullable String redact(@Nullable String text, @Nullable String apiKey) {
-		if (text == null || apiKey == null || apiKey.isEmpty()) {
-			return text;
-		}
-		return text.replace(apiKey, String.valueOf(ProviderEndpoint.mask(apiKey)));
-	}
-
-	private static @Nullable Object redactValue(@Nullable Object value, @Nullable String apiKey) {
-		if (value instanceof String text) {
-			return redact(text, apiKey);
-		}
-		if (value instanceof Map<?, ?> map) {
-			Map<String, Object> copy = new LinkedHashMap<>();
-			map.forEach((name, item) -> copy.put(String.valueOf(name), redactValue(item, apiKey)));
-			return copy;
-		}
-		if (value instanceof List<?> list) {
-			List<Object> copy = new ArrayList<>(list.size());
-			list.forEach((item) -> copy.add(redactValue(item, apiKey)));
-			return copy;
-		}
-		return value;
 	}
 
 	private static String cut(String text, int length) {

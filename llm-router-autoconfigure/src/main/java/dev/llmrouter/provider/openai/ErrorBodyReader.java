@@ -1,13 +1,12 @@
 package dev.llmrouter.provider.openai;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderError;
+import dev.llmrouter.provider.internal.Secrets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +62,7 @@ final class ErrorBodyReader {
 		if (value instanceof Map<?, ?> map) {
 			return fromObject(status, headers, map, apiKey);
 		}
-		String text = String.valueOf(redact(new String(body, StandardCharsets.UTF_8), apiKey)).strip();
+		String text = String.valueOf(Secrets.redact(new String(body, StandardCharsets.UTF_8), apiKey)).strip();
 		return new ProviderError(status, null, null, cut(text, MAX_PLAIN_TEXT), headers);
 	}
 
@@ -115,11 +114,12 @@ final class ErrorBodyReader {
 			copyExcept(body, fields, "message", "type", "code");
 		}
 		if (message != null) {
-			message = cut(redact(message, apiKey), MAX_TEXT);
+			message = cut(Secrets.redact(message, apiKey), MAX_TEXT);
 		}
 		Map<String, Object> redacted = new LinkedHashMap<>();
-		fields.forEach((name, value) -> redacted.put(name, redactValue(value, apiKey)));
-		return new ProviderError(status, redact(type, apiKey), redact(code, apiKey), message, headers, redacted);
+		fields.forEach((name, value) -> redacted.put(name, Secrets.redactValue(value, apiKey)));
+		return new ProviderError(status, Secrets.redact(type, apiKey), Secrets.redact(code, apiKey), message, headers,
+				redacted);
 	}
 
 	private static void copyExcept(Map<?, ?> from, Map<String, Object> to, String... skipped) {
@@ -142,30 +142,6 @@ final class ErrorBodyReader {
 			return String.valueOf(value);
 		}
 		return cut(PlainValues.toJson(value), MAX_TEXT);
-	}
-
-	private static @Nullable Object redactValue(@Nullable Object value, @Nullable String apiKey) {
-		if (value instanceof String text) {
-			return redact(text, apiKey);
-		}
-		if (value instanceof Map<?, ?> map) {
-			Map<String, Object> copy = new LinkedHashMap<>();
-			map.forEach((name, item) -> copy.put(String.valueOf(name), redactValue(item, apiKey)));
-			return copy;
-		}
-		if (value instanceof List<?> list) {
-			List<Object> copy = new ArrayList<>(list.size());
-			list.forEach((item) -> copy.add(redactValue(item, apiKey)));
-			return copy;
-		}
-		return value;
-	}
-
-	private static @Nullable String redact(@Nullable String text, @Nullable String apiKey) {
-		if (text == null || apiKey == null || apiKey.isEmpty()) {
-			return text;
-		}
-		return text.replace(apiKey, ProviderEndpoint.mask(apiKey));
 	}
 
 	private static String cut(String text, int length) {

@@ -20,6 +20,7 @@ import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
+import dev.llmrouter.provider.internal.Secrets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -411,8 +412,8 @@ final class OpenAiChunkReader {
 
 	private ProviderError providerError(@Nullable String type, @Nullable String code, @Nullable String message,
 			Map<String, Object> fields) {
-		return new ProviderError(0, OpenAiCodec.redact(type, this.apiKey), OpenAiCodec.redact(code, this.apiKey),
-				OpenAiCodec.redact(message, this.apiKey), this.headers.get(), fields);
+		return new ProviderError(0, Secrets.redact(type, this.apiKey), Secrets.redact(code, this.apiKey),
+				Secrets.redact(message, this.apiKey), this.headers.get(), fields);
 	}
 
 	/** Any JSON value as plain Java: maps, lists, strings, numbers, booleans. */

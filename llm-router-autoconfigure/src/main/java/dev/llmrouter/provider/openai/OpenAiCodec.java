@@ -127,11 +127,4 @@ final class OpenAiCodec {
 		return this.errorBodies.read(status, headers, body, apiKey);
 	}
 
-	static @Nullable String redact(@Nullable String text, @Nullable String apiKey) {
-		if (text == null || apiKey == null || apiKey.isEmpty()) {
-			return text;
-		}
-		return text.replace(apiKey, ProviderEndpoint.mask(apiKey));
-	}
-
 }
