@@ -141,7 +141,7 @@ final class RedisDeploymentState implements SharedDeploymentState {
 		String member = this.store.instanceId() + ':' + this.failureSequence.incrementAndGet();
 		return this.store.change(Scripts.FAILED, List.of(this.failuresKey),
 				List.of(Long.toString(nowMillis), member, Long.toString(MINUTE)),
-				(answer) -> (int) Math.max(local, Math.min(answer[0], Integer.MAX_VALUE)), () -> local);
+				(answer) -> (int) Math.min(answer[0], Integer.MAX_VALUE), () -> local);
 	}
 
 	@Override
