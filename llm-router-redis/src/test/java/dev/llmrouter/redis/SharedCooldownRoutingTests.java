@@ -1,0 +1,110 @@
+package dev.llmrouter.redis;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.llmrouter.Attempt;
+import dev.llmrouter.ChatRequest;
+import dev.llmrouter.ChatResponse;
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.routing.DeploymentStateStore;
+import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two routers, each with its own Redis store and connection (two instances), in front of
+ * the same two deployments: a 429 that instance A gets keeps instance B off that
+ * deployment within 100 ms.
+ */
+class SharedCooldownRoutingTests {
+
+	private final String prefix = "routing" + System.nanoTime() + ":";
+
+	private final RedisServer redis = new RedisServer();
+
+	private final MockLlmServer a = new MockLlmServer();
+
+	private final MockLlmServer b = new MockLlmServer();
+
+	private final LettuceConnectionFactory factoryA = this.redis.connectionFactory();
+
+	private final LettuceConnectionFactory factoryB = this.redis.connectionFactory();
+
+	private final RedisDeploymentStateStore storeA = new RedisDeploymentStateStore(this.factoryA, options());
+
+	private final RedisDeploymentStateStore storeB = new RedisDeploymentStateStore(this.factoryB, options());
+
+	@AfterEach
+	void close() {
+		this.storeA.close();
+		this.storeB.close();
+		this.factoryA.destroy();
+		this.factoryB.destroy();
+		this.a.close();
+		this.b.close();
+		this.redis.close();
+	}
+
+	@Test
+	void aRateLimitOnInstanceAKeepsInstanceBOffThatDeployment() throws Exception {
+		this.storeA.start();
+		this.storeB.start();
+		LlmRouter routerA = router(this.storeA);
+		LlmRouter routerB = router(this.storeB);
+		this.a.enqueue(Reply.rateLimited(Map.of()));
+		ChatResponse first = call(routerA);
+		assertThat(first.metadata().attempts()).extracting(Attempt::deployment).containsExactly("a", "b");
+		long served = System.nanoTime();
+		await().atMost(Duration.ofMillis(100))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(1))
+			.until(() -> deploymentA(routerB).status().coolingDown());
+		System.out.printf("instance B saw instance A's cooldown %.2f ms after A's call returned%n",
+				(System.nanoTime() - served) / 1e6);
+		for (int i = 0; i < 6; i++) {
+			assertThat(call(routerB).metadata().attempts()).extracting(Attempt::deployment).containsExactly("b");
+		}
+		assertThat(this.a.hits()).isEqualTo(1);
+		assertThat(this.b.hits()).isEqualTo(7);
+	}
+
+	private LlmRouter router(DeploymentStateStore store) {
+		return LlmRouter.builder()
+			.component(DeploymentStateStore.class, store)
+			.random(() -> 0.5)
+			.routingStrategy(RoutingStrategy.ROUND_ROBIN)
+			.group("gpt",
+					(g) -> g.deployment("a", (d) -> d.model("m").baseUrl(this.a.baseUrl()))
+						.deployment("b", (d) -> d.model("m").baseUrl(this.b.baseUrl())))
+			.build();
+	}
+
+	private static ChatResponse call(LlmRouter router) throws Exception {
+		return router.chatAsync(ChatRequest.of("gpt", "hi")).block(Duration.ofSeconds(30));
+	}
+
+	private static RouterView.Deployment deploymentA(LlmRouter router) {
+		return router.view()
+			.orElseThrow()
+			.group("gpt")
+			.deployments()
+			.stream()
+			.filter((deployment) -> deployment.id().equals("a"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private RedisStateOptions options() {
+		return new RedisStateOptions(this.prefix, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5));
+	}
+
+}
