@@ -52,6 +52,15 @@ final class RedisDeploymentState implements SharedDeploymentState {
 	/** The minute of the router's clock this deployment was last used in. */
 	private volatile long lastMinute = -1;
 
+	/** The router's clock when this deployment was last used, {@code 0} before. */
+	private volatile long lastNow;
+
+	/**
+	 * Moves on every cooldown change seen here, so a refresh that read Redis before the
+	 * change does not undo it.
+	 */
+	private final AtomicLong cooldownVersion = new AtomicLong();
+
 	RedisDeploymentState(RedisDeploymentStateStore store, String group, String deployment) {
 		this.store = store;
 		this.group = group;
@@ -84,6 +93,14 @@ final class RedisDeploymentState implements SharedDeploymentState {
 		return this.lastMinute;
 	}
 
+	long lastNow() {
+		return this.lastNow;
+	}
+
+	long cooldownVersion() {
+		return this.cooldownVersion.get();
+	}
+
 	int ownInFlight() {
 		return this.ownInFlight.get();
 	}
@@ -102,6 +119,7 @@ final class RedisDeploymentState implements SharedDeploymentState {
 	public Mono<Boolean> attemptStarted(long nowMillis, long requestLimit) {
 		long minute = MinuteView.minuteOf(nowMillis);
 		this.lastMinute = minute;
+		this.lastNow = nowMillis;
 		return this.store.change(Scripts.STARTED, List.of(requestsKey(minute), this.inFlightKey),
 				List.of(Long.toString(requestLimit), this.store.instanceId(), COUNTER_TTL), (answer) -> {
 					this.requests.observe(minute, answer[1]);
@@ -124,6 +142,7 @@ final class RedisDeploymentState implements SharedDeploymentState {
 		this.ownInFlight.updateAndGet((count) -> Math.max(0, count - 1));
 		long minute = MinuteView.minuteOf(nowMillis);
 		this.lastMinute = minute;
+		this.lastNow = nowMillis;
 		if (tokens > 0) {
 			this.tokens.add(nowMillis, tokens);
 		}
@@ -137,6 +156,7 @@ final class RedisDeploymentState implements SharedDeploymentState {
 
 	@Override
 	public Mono<Integer> failed(long nowMillis) {
+		this.lastNow = nowMillis;
 		int local = this.failures.add(nowMillis);
 		String member = this.store.instanceId() + ':' + this.failureSequence.incrementAndGet();
 		return this.store.change(Scripts.FAILED, List.of(this.failuresKey),
@@ -146,9 +166,11 @@ final class RedisDeploymentState implements SharedDeploymentState {
 
 	@Override
 	public Mono<Boolean> coolDownUntil(long untilMillis) {
+		this.cooldownVersion.incrementAndGet();
 		long previous = this.cooldownUntil.getAndAccumulate(untilMillis, Math::max);
 		boolean movedHere = untilMillis > previous;
-		long ttl = Math.max(1_000, untilMillis - System.currentTimeMillis() + 1_000);
+		long now = (this.lastNow != 0) ? this.lastNow : System.currentTimeMillis();
+		long ttl = Math.max(1_000, untilMillis - now + 1_000);
 		return this.store.change(Scripts.COOL_DOWN, List.of(this.cooldownKey), List.of(Long.toString(untilMillis),
 				Long.toString(ttl), this.store.channel(), this.store.message(this, untilMillis)), (answer) -> {
 					this.cooldownUntil.accumulateAndGet(answer[1], Math::max);
@@ -158,6 +180,7 @@ final class RedisDeploymentState implements SharedDeploymentState {
 
 	@Override
 	public Mono<Void> clearCooldown() {
+		this.cooldownVersion.incrementAndGet();
 		this.cooldownUntil.set(0);
 		this.failures.clear();
 		return this.store
@@ -171,6 +194,7 @@ final class RedisDeploymentState implements SharedDeploymentState {
 	 * Another instance (or this one) published a cooldown change.
 	 */
 	void cooldownPublished(long untilMillis) {
+		this.cooldownVersion.incrementAndGet();
 		if (untilMillis == 0) {
 			this.cooldownUntil.set(0);
 			this.failures.clear();
@@ -181,10 +205,15 @@ final class RedisDeploymentState implements SharedDeploymentState {
 	}
 
 	/**
-	 * The periodic refresh read the shared state.
+	 * The periodic refresh read the shared state; {@code version} is the cooldown version
+	 * when it asked.
 	 */
-	void refreshed(long minute, long sharedCooldownUntil, long sharedRequests, long sharedTokens, int others) {
-		this.cooldownUntil.accumulateAndGet(sharedCooldownUntil, Math::max);
+	void refreshed(long version, long minute, long sharedCooldownUntil, long sharedRequests, long sharedTokens,
+			int others) {
+		if (this.cooldownVersion.get() == version) {
+			// Redis holds every cooldown change made while it answers
+			this.cooldownUntil.set(sharedCooldownUntil);
+		}
 		this.requests.observe(minute, sharedRequests);
 		this.tokens.observe(minute, sharedTokens);
 		this.othersInFlight = others;

@@ -205,9 +205,9 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 		}
 		Duration wait = this.options.refreshInterval();
 		return this.redis.execute(Scripts.HEARTBEAT, List.of(this.instancesKey), heartbeatArguments())
+			.then(Mono.defer(this::reachable))
 			.then(Flux.fromIterable(this.states.values()).concatMap(this::refresh).then())
 			.timeout(wait)
-			.then(Mono.defer(this::reachable))
 			.onErrorResume((ex) -> {
 				unreachable(ex);
 				return Mono.empty();
@@ -216,6 +216,7 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 
 	private Mono<Void> refresh(RedisDeploymentState state) {
 		long minute = state.lastMinute();
+		long version = state.cooldownVersion();
 		return this.redis
 			.execute(Scripts.REFRESH,
 					List.of(state.cooldownKey, state.requestsKey(minute), state.tokensKey(minute), state.inFlightKey,
@@ -224,7 +225,8 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 			.next()
 			.doOnNext((answer) -> {
 				long[] values = parse(answer);
-				state.refreshed(minute, values[0], values[1], values[2], (int) Math.min(values[3], Integer.MAX_VALUE));
+				state.refreshed(version, minute, values[0], values[1], values[2],
+						(int) Math.min(values[3], Integer.MAX_VALUE));
 			})
 			.then();
 	}
@@ -233,8 +235,8 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 		if (this.healthy.compareAndSet(false, true)) {
 			logger.info("Redis is reachable again: deployment state is shared across instances once more");
 			List<Mono<Boolean>> republished = new ArrayList<>();
-			long now = System.currentTimeMillis();
 			for (RedisDeploymentState state : this.states.values()) {
+				long now = (state.lastNow() != 0) ? state.lastNow() : System.currentTimeMillis();
 				if (state.cooldownUntil() > now) {
 					republished.add(state.coolDownUntil(state.cooldownUntil()));
 				}

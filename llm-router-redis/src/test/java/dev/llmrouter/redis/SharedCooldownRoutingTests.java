@@ -10,6 +10,7 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.RouterView;
 import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.routing.SharedDeploymentState;
 import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.MockLlmServer.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,7 @@ class SharedCooldownRoutingTests {
 		this.storeB.start();
 		LlmRouter routerA = router(this.storeA);
 		LlmRouter routerB = router(this.storeB);
+		warmUp(routerB);
 		this.a.enqueue(Reply.rateLimited(Map.of()));
 		ChatResponse first = call(routerA);
 		assertThat(first.metadata().attempts()).extracting(Attempt::deployment).containsExactly("a", "b");
@@ -75,6 +77,18 @@ class SharedCooldownRoutingTests {
 		}
 		assertThat(this.a.hits()).isEqualTo(1);
 		assertThat(this.b.hits()).isEqualTo(7);
+	}
+
+	/**
+	 * One cooldown of deployment b through the channel and back, so that class loading
+	 * and the first message's set-up are not what the 100 ms measure.
+	 */
+	private void warmUp(LlmRouter routerB) {
+		SharedDeploymentState b = this.storeA.state("gpt", "b");
+		b.coolDownUntil(System.currentTimeMillis() + 60_000).block(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> deployment(routerB, "b").status().coolingDown());
+		b.clearCooldown().block(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> !deployment(routerB, "b").status().coolingDown());
 	}
 
 	private LlmRouter router(DeploymentStateStore store) {
@@ -93,12 +107,16 @@ class SharedCooldownRoutingTests {
 	}
 
 	private static RouterView.Deployment deploymentA(LlmRouter router) {
+		return deployment(router, "a");
+	}
+
+	private static RouterView.Deployment deployment(LlmRouter router, String id) {
 		return router.view()
 			.orElseThrow()
 			.group("gpt")
 			.deployments()
 			.stream()
-			.filter((deployment) -> deployment.id().equals("a"))
+			.filter((deployment) -> deployment.id().equals(id))
 			.findFirst()
 			.orElseThrow();
 	}
