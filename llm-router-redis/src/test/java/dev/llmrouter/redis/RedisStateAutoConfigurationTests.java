@@ -1,7 +1,12 @@
 package dev.llmrouter.redis;
 
+import java.time.Duration;
+
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.autoconfigure.LlmRouterAutoConfiguration;
 import dev.llmrouter.redis.autoconfigure.RedisStateAutoConfiguration;
 import dev.llmrouter.routing.DeploymentStateStore;
+import dev.llmrouter.routing.RouterView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,29 @@ class RedisStateAutoConfigurationTests {
 				RedisDeploymentStateStore store = context.getBean(RedisDeploymentStateStore.class);
 				assertThat(store.options().keyPrefix()).isEqualTo("app:");
 				assertThat(store.healthy()).isTrue();
+			});
+	}
+
+	@Test
+	void theRouterKeepsItsDeploymentStateInTheRedisStore() {
+		this.runner.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class))
+			.withBean(ReactiveRedisConnectionFactory.class, server::connectionFactory,
+					(definition) -> definition.setDestroyMethodName("destroy"))
+			.withPropertyValues("llm.router.state.store=redis", "llm.router.state.redis.key-prefix=wired:",
+					"llm.router.groups.gpt.deployments.east.model=gpt-4o",
+					"llm.router.groups.gpt.deployments.east.base-url=http://127.0.0.1:9")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RedisDeploymentStateStore store = context.getBean(RedisDeploymentStateStore.class);
+				long until = System.currentTimeMillis() + 60_000;
+				assertThat(store.state("gpt", "east").coolDownUntil(until).block(Duration.ofSeconds(5))).isTrue();
+				RouterView.Deployment east = context.getBean(LlmRouter.class)
+					.view()
+					.orElseThrow()
+					.group("gpt")
+					.deployments()
+					.get(0);
+				assertThat(east.status().coolingDown()).isTrue();
 			});
 	}
 

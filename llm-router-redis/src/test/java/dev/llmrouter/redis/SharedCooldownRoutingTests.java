@@ -79,6 +79,24 @@ class SharedCooldownRoutingTests {
 		assertThat(this.b.hits()).isEqualTo(7);
 	}
 
+	@Test
+	void failuresSplitAcrossInstancesTripAllowedFailsTogether() throws Exception {
+		this.storeA.start();
+		this.storeB.start();
+		LlmRouter routerA = router(this.storeA, 2);
+		LlmRouter routerB = router(this.storeB, 2);
+		this.a.enqueue(Reply.status(503), Reply.status(503));
+		assertThat(call(routerA).metadata().attempts()).extracting(Attempt::deployment).containsExactly("a", "b");
+		// one failure is within allowed-fails 2
+		assertThat(deploymentA(routerA).status().coolingDown()).isFalse();
+		assertThat(call(routerB).metadata().attempts()).extracting(Attempt::deployment).containsExactly("a", "b");
+		// the second, on the other instance, makes two within the minute: a cools down on
+		// both
+		assertThat(deploymentA(routerB).status().coolingDown()).isTrue();
+		await().atMost(Duration.ofSeconds(1)).until(() -> deploymentA(routerA).status().coolingDown());
+		assertThat(this.a.hits()).isEqualTo(2);
+	}
+
 	/**
 	 * One cooldown of deployment b through the channel and back, so that class loading
 	 * and the first message's set-up are not what the 100 ms measure.
@@ -92,8 +110,15 @@ class SharedCooldownRoutingTests {
 	}
 
 	private LlmRouter router(DeploymentStateStore store) {
-		return LlmRouter.builder()
-			.component(DeploymentStateStore.class, store)
+		return router(store, 0);
+	}
+
+	private LlmRouter router(DeploymentStateStore store, int allowedFails) {
+		LlmRouter.Builder builder = LlmRouter.builder();
+		if (allowedFails > 0) {
+			builder.allowedFails(allowedFails);
+		}
+		return builder.component(DeploymentStateStore.class, store)
 			.random(() -> 0.5)
 			.routingStrategy(RoutingStrategy.ROUND_ROBIN)
 			.group("gpt",
