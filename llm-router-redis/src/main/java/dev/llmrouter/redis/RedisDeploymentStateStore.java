@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -187,6 +188,11 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 			.onErrorResume((ex) -> {
 				if (isMalformed(ex)) {
 					logger.debug("Ignoring a malformed value under " + keys + "; answering from the local view", ex);
+				}
+				else if (ex instanceof TimeoutException) {
+					// one slow answer is not an outage: the refresh decides that
+					logger.debug("Redis did not answer within " + this.options.timeout()
+							+ "; answering from the local view");
 				}
 				else {
 					unreachable(ex);

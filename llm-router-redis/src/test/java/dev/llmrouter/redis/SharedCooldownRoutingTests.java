@@ -1,7 +1,10 @@
 package dev.llmrouter.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.llmrouter.Attempt;
 import dev.llmrouter.ChatRequest;
@@ -95,6 +98,39 @@ class SharedCooldownRoutingTests {
 		assertThat(deploymentA(routerB).status().coolingDown()).isTrue();
 		await().atMost(Duration.ofSeconds(1)).until(() -> deploymentA(routerA).status().coolingDown());
 		assertThat(this.a.hits()).isEqualTo(2);
+	}
+
+	@Test
+	void usageBasedKeepsEachDeploymentUnderItsRpmSummedOverInstances() {
+		this.storeA.start();
+		this.storeB.start();
+		LlmRouter routerA = usageBased(this.storeA);
+		LlmRouter routerB = usageBased(this.storeB);
+		// the minute is the router's real clock: start with at least 10 s of it left
+		await().atMost(Duration.ofSeconds(11)).until(() -> System.currentTimeMillis() % 60_000 < 50_000);
+		List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			LlmRouter router = (i % 2 == 0) ? routerA : routerB;
+			calls.add(router.chatAsync(ChatRequest.of("gpt", "hi")).toFuture());
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> calls.stream().filter(CompletableFuture::isDone).count() >= 20);
+		// each instance alone would have sent its 15: the other 10 wait for the next
+		// minute
+		assertThat(this.a.hits()).isEqualTo(10);
+		assertThat(this.b.hits()).isEqualTo(10);
+		assertThat(calls.stream().filter(CompletableFuture::isDone).count()).isEqualTo(20);
+		calls.forEach((call) -> call.cancel(true));
+	}
+
+	private LlmRouter usageBased(DeploymentStateStore store) {
+		return LlmRouter.builder()
+			.component(DeploymentStateStore.class, store)
+			.routingStrategy(RoutingStrategy.USAGE_BASED)
+			.group("gpt",
+					(g) -> g.deployment("a", (d) -> d.model("m").baseUrl(this.a.baseUrl()).rpm(10))
+						.deployment("b", (d) -> d.model("m").baseUrl(this.b.baseUrl()).rpm(10)))
+			.build();
 	}
 
 	/**

@@ -68,7 +68,7 @@ public class LlmRouterStateProperties {
 		/**
 		 * Prefix of every key the store writes and of its cooldown channel.
 		 */
-		private String keyPrefix = RedisStateOptions.DEFAULT_KEY_PREFIX;
+		private String keyPrefix = "llmrouter:";
 
 		/**
 		 * How long a state change waits for Redis before it goes on with local state.
