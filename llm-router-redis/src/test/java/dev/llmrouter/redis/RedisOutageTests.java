@@ -2,7 +2,11 @@ package dev.llmrouter.redis;
 
 import java.time.Duration;
 
+import dev.llmrouter.ChatRequest;
+import dev.llmrouter.LlmRouter;
+import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.SharedDeploymentState;
+import dev.llmrouter.test.MockLlmServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +31,8 @@ class RedisOutageTests {
 
 	private final RedisServer redis = new RedisServer();
 
+	private final MockLlmServer llm = new MockLlmServer();
+
 	private final LettuceConnectionFactory factoryA = this.redis.connectionFactory();
 
 	private final LettuceConnectionFactory factoryB = this.redis.connectionFactory();
@@ -45,6 +51,7 @@ class RedisOutageTests {
 		this.factoryA.destroy();
 		this.factoryB.destroy();
 		this.redis.close();
+		this.llm.close();
 	}
 
 	@Test
@@ -58,8 +65,18 @@ class RedisOutageTests {
 		stateA.attemptEnded(now, 0).block(WAIT);
 		assertThat(this.storeA.healthy()).isTrue();
 
+		LlmRouter router = LlmRouter.builder()
+			.component(DeploymentStateStore.class, this.storeA)
+			.group("gpt", (g) -> g.deployment("routed", (d) -> d.model("m").baseUrl(this.llm.baseUrl())))
+			.build();
+		assertThat(router.chatAsync(ChatRequest.of("gpt", "hi")).block(WAIT)).isNotNull();
+
 		this.redis.stop();
 		long stopped = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			assertThat(router.chatAsync(ChatRequest.of("gpt", "hi")).block(WAIT)).isNotNull();
+		}
+		assertThat(this.llm.hits()).isEqualTo(21);
 		int allowed = 0;
 		for (int i = 0; i < 50; i++) {
 			Boolean started = stateA.attemptStarted(now, 100).block(WAIT);
@@ -68,7 +85,7 @@ class RedisOutageTests {
 			stateA.attemptEnded(now, 10).block(WAIT);
 			assertThat(stateA.failed(now).block(WAIT)).isPositive();
 		}
-		System.out.printf("50 calls' changes with Redis stopped took %d ms%n",
+		System.out.printf("20 routed calls and 50 calls' changes with Redis stopped took %d ms%n",
 				(System.nanoTime() - stopped) / 1_000_000);
 		assertThat(allowed).isEqualTo(50);
 		assertThat(stateA.requestsThisMinute(now)).isEqualTo(51);
