@@ -53,6 +53,8 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 
 	private static final char SEPARATOR = '\u0000';
 
+	private static final Duration REFRESH_PATIENCE = Duration.ofSeconds(1);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final ReactiveRedisMessageListenerContainer listener;
@@ -209,7 +211,9 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 		if (this.closed) {
 			return Mono.empty();
 		}
-		Duration wait = this.options.refreshInterval();
+		// patient enough that a busy moment (a reconnection flushing its queue) is not an
+		// outage
+		Duration wait = max(this.options.refreshInterval(), REFRESH_PATIENCE);
 		return this.redis.execute(Scripts.HEARTBEAT, List.of(this.instancesKey), heartbeatArguments())
 			.then(Mono.defer(this::reachable))
 			.then(Flux.fromIterable(this.states.values()).concatMap(this::refresh).then())
@@ -326,6 +330,10 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 
 	private static String key(String group, String deployment) {
 		return group + SEPARATOR + deployment;
+	}
+
+	private static Duration max(Duration one, Duration other) {
+		return (one.compareTo(other) >= 0) ? one : other;
 	}
 
 	private static void dispose(@Nullable Disposable disposable) {
