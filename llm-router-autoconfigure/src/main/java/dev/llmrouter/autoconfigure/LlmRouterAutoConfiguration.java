@@ -7,6 +7,7 @@ import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.DeploymentStateStore;
+import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import io.github.resilience4j.retry.RetryRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -42,6 +44,8 @@ public final class LlmRouterAutoConfiguration {
 		return RouterSettingsMapper.retryPolicy(properties.getRetryPolicy(), "retry-policy.");
 	}
 
+	private static final String STATE_STORE = "llm.router.state.store";
+
 	@Bean
 	@ConditionalOnMissingBean
 	LlmRouter llmRouter(LlmRouterProperties properties, RetryPolicy retryPolicy,
@@ -55,7 +59,18 @@ public final class LlmRouterAutoConfiguration {
 				beanFactory, resourceLoader.getClassLoader()));
 		providers.orderedStream().forEach((provider) -> builder.component(LlmProvider.class, provider));
 		listeners.orderedStream().forEach((listener) -> builder.component(LlmRouterListener.class, listener));
-		stateStore.ifAvailable((store) -> builder.component(DeploymentStateStore.class, store));
+		DeploymentStateStore store = stateStore.getIfAvailable();
+		if (store != null) {
+			builder.component(DeploymentStateStore.class, store);
+		}
+		else if ("redis".equalsIgnoreCase(beanFactory.getBean(Environment.class).getProperty(STATE_STORE, ""))) {
+			// llm-router-redis, when on the class path, provides the store or fails
+			// itself
+			throw new InvalidRouterConfigurationException(STATE_STORE,
+					"is redis, but no shared DeploymentStateStore is configured (llm-router-redis is not on the class path)",
+					"Add the dependency dev.llmrouter:llm-router-redis (with Spring Data Redis), or remove the property"
+							+ " to keep state in memory.");
+		}
 		retryRegistry.ifAvailable((registry) -> builder.component(RetryRegistry.class, registry));
 		credentials.orderedStream().forEach((provider) -> builder.component(LlmCredentialsProvider.class, provider));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -416,6 +416,12 @@ class LlmRouterAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheStateStoreIsRedisWithoutTheRedisModuleThenStartupFailsNamingTheProperty() {
+		withGroup().withPropertyValues("llm.router.state.store=redis")
+			.run((context) -> assertInvalid(context, "llm.router.state.store", "dev.llmrouter:llm-router-redis"));
+	}
+
+	@Test
 	void whenModelIsMissingThenStartupFailsNamingTheProperty() {
 		withGroup().withPropertyValues("llm.router.groups.gpt.deployments.west.base-url=http://localhost:1/v1")
 			.run((context) -> assertInvalid(context, "llm.router.groups.gpt.deployments.west.model", "gpt-4o"));
