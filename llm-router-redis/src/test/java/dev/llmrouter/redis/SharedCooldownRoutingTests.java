@@ -123,13 +123,49 @@ class SharedCooldownRoutingTests {
 		calls.forEach((call) -> call.cancel(true));
 	}
 
+	@Test
+	void fourInstancesFiring400CallsSendAtMost60PerDeploymentInTheMinute() {
+		List<LettuceConnectionFactory> factories = new ArrayList<>();
+		List<RedisDeploymentStateStore> stores = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				LettuceConnectionFactory factory = this.redis.connectionFactory();
+				factories.add(factory);
+				RedisDeploymentStateStore store = new RedisDeploymentStateStore(factory, options());
+				store.start();
+				stores.add(store);
+			}
+			List<LlmRouter> routers = stores.stream().map((store) -> usageBased(store, 60)).toList();
+			await().atMost(Duration.ofSeconds(11)).until(() -> System.currentTimeMillis() % 60_000 < 45_000);
+			List<CompletableFuture<ChatResponse>> calls = new ArrayList<>();
+			for (int i = 0; i < 400; i++) {
+				calls.add(routers.get(i % 4).chatAsync(ChatRequest.of("gpt", "hi")).toFuture());
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> calls.stream().filter(CompletableFuture::isDone).count() >= 120);
+			// alone, each instance would have sent 60 to each deployment: 480 in all
+			assertThat(this.a.hits()).isEqualTo(60);
+			assertThat(this.b.hits()).isEqualTo(60);
+			assertThat(calls.stream().filter(CompletableFuture::isDone).count()).isEqualTo(120);
+			calls.forEach((call) -> call.cancel(true));
+		}
+		finally {
+			stores.forEach(RedisDeploymentStateStore::close);
+			factories.forEach(LettuceConnectionFactory::destroy);
+		}
+	}
+
 	private LlmRouter usageBased(DeploymentStateStore store) {
+		return usageBased(store, 10);
+	}
+
+	private LlmRouter usageBased(DeploymentStateStore store, int rpm) {
 		return LlmRouter.builder()
 			.component(DeploymentStateStore.class, store)
 			.routingStrategy(RoutingStrategy.USAGE_BASED)
 			.group("gpt",
-					(g) -> g.deployment("a", (d) -> d.model("m").baseUrl(this.a.baseUrl()).rpm(10))
-						.deployment("b", (d) -> d.model("m").baseUrl(this.b.baseUrl()).rpm(10)))
+					(g) -> g.deployment("a", (d) -> d.model("m").baseUrl(this.a.baseUrl()).rpm(rpm))
+						.deployment("b", (d) -> d.model("m").baseUrl(this.b.baseUrl()).rpm(rpm)))
 			.build();
 	}
 
