@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.retry.RetryPolicy;
 import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.routing.StateStoreStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -52,11 +53,13 @@ public class LlmRouterEndpoint {
 	public RouterDescriptor router() {
 		RouterView view = this.router.view().orElse(null);
 		if (view == null) {
-			return new RouterDescriptor(this.router.getClass().getName(), noView(this.router), Map.of());
+			return new RouterDescriptor(this.router.getClass().getName(), noView(this.router), null, Map.of());
 		}
 		Map<String, GroupDescriptor> groups = new LinkedHashMap<>();
 		view.groups().forEach((name, group) -> groups.put(name, describe(group)));
-		return new RouterDescriptor(this.router.getClass().getName(), null, groups);
+		StateStoreStatus store = view.stateStore();
+		return new RouterDescriptor(this.router.getClass().getName(), null,
+				new StateStoreDescriptor(store.kind(), store.available(), store.details()), groups);
 	}
 
 	/**
@@ -140,9 +143,24 @@ public class LlmRouterEndpoint {
 	 * @param router the router's class
 	 * @param unavailable why the router could not be described, or {@code null} when it
 	 * was
+	 * @param stateStore where deployment state is kept, or {@code null} when the router
+	 * could not be described
 	 * @param groups the groups
 	 */
-	public record RouterDescriptor(String router, @Nullable String unavailable, Map<String, GroupDescriptor> groups) {
+	public record RouterDescriptor(String router, @Nullable String unavailable,
+			@Nullable StateStoreDescriptor stateStore, Map<String, GroupDescriptor> groups) {
+
+	}
+
+	/**
+	 * Where deployment state is kept.
+	 *
+	 * @param kind {@code memory}, or {@code redis} with {@code llm-router-redis}
+	 * @param available whether the store reaches its backend; when it does not, the
+	 * instance goes on with its local state
+	 * @param details more about the store, such as its key prefix
+	 */
+	public record StateStoreDescriptor(String kind, boolean available, Map<String, Object> details) {
 
 	}
 

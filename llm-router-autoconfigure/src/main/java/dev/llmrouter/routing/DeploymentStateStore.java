@@ -25,6 +25,14 @@ public interface DeploymentStateStore {
 	SharedDeploymentState state(String group, String deployment);
 
 	/**
+	 * What the store reports about itself, for the {@code llmrouter} endpoint.
+	 * @return the status: by default, a store in this JVM
+	 */
+	default StateStoreStatus status() {
+		return StateStoreStatus.MEMORY;
+	}
+
+	/**
 	 * A store that keeps state in this JVM.
 	 * @return a new in-memory store
 	 */

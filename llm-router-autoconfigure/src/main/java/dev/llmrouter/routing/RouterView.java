@@ -52,6 +52,14 @@ public interface RouterView {
 	Instant now();
 
 	/**
+	 * The status of the store deployment state is kept in.
+	 * @return the status; a store in this JVM unless the view says otherwise
+	 */
+	default StateStoreStatus stateStore() {
+		return StateStoreStatus.MEMORY;
+	}
+
+	/**
 	 * End the cooldown of a deployment now, and forget its recent failures. The one
 	 * operation of this view that changes anything; the Actuator endpoint's delete
 	 * operation calls it.

@@ -97,6 +97,8 @@ class LlmRouterEndpointWebTests {
 			.containsEntry("embeddings", true)
 			.containsKeys("inFlight", "successes", "retries", "failures", "cooldownUntil");
 		assertThat(json.read("$.groups.backup.routingStrategy", String.class)).isEqualTo("least-busy");
+		assertThat(json.read("$.stateStore", Map.class)).containsEntry("kind", "memory")
+			.containsEntry("available", true);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.SharedDeploymentState;
+import dev.llmrouter.routing.StateStoreStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +129,17 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 	 */
 	public boolean healthy() {
 		return this.healthy.get();
+	}
+
+	/**
+	 * The store's status for the {@code llmrouter} endpoint: {@code redis}, whether it
+	 * reaches Redis, its key prefix and this instance's id.
+	 * @return the status
+	 */
+	@Override
+	public StateStoreStatus status() {
+		return new StateStoreStatus("redis", healthy(),
+				Map.of("keyPrefix", this.options.keyPrefix(), "instance", instanceId()));
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.llmrouter.autoconfigure.LlmRouterAutoConfiguration;
 import dev.llmrouter.redis.autoconfigure.RedisStateAutoConfiguration;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.routing.StateStoreStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,10 @@ class RedisStateAutoConfigurationTests {
 					.deployments()
 					.get(0);
 				assertThat(east.status().coolingDown()).isTrue();
+				StateStoreStatus status = context.getBean(LlmRouter.class).view().orElseThrow().stateStore();
+				assertThat(status.kind()).isEqualTo("redis");
+				assertThat(status.available()).isTrue();
+				assertThat(status.details()).containsEntry("keyPrefix", "wired:").containsKey("instance");
 			});
 	}
 

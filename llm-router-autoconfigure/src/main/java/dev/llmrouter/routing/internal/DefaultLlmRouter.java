@@ -89,7 +89,7 @@ final class DefaultLlmRouter implements LlmRouter {
 							GroupRetry.register(group, settings.backoff(), retryRegistry), settings.backoff()));
 		}
 		this.groups = runtimeGroups;
-		this.view = new EngineView(settings, this.groups, clock);
+		this.view = new EngineView(settings, this.groups, clock, store);
 	}
 
 	@Override

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.llmrouter.provider.ProviderEndpoint;
+import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.routing.StateStoreStatus;
 
 /**
  * The view the router publishes: its groups with their resolved settings, built once, and
@@ -26,8 +28,12 @@ final class EngineView implements RouterView {
 
 	private final Settings settings;
 
-	EngineView(RouterSettings settings, Map<String, RuntimeGroup> runtime, RouterClock clock) {
+	private final DeploymentStateStore store;
+
+	EngineView(RouterSettings settings, Map<String, RuntimeGroup> runtime, RouterClock clock,
+			DeploymentStateStore store) {
 		this.runtime = runtime;
+		this.store = store;
 		this.clock = clock;
 		this.settings = new Settings(settings.numRetries(), settings.backoff(), settings.timeout(),
 				settings.streamTimeout(), settings.totalTimeout(), settings.routingStrategy(), settings.allowedFails(),
@@ -65,6 +71,11 @@ final class EngineView implements RouterView {
 	@Override
 	public Map<String, Group> groups() {
 		return this.groups;
+	}
+
+	@Override
+	public StateStoreStatus stateStore() {
+		return this.store.status();
 	}
 
 	@Override
