@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.llmrouter.routing.SharedDeploymentState;
+import dev.llmrouter.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,7 +139,7 @@ class RedisDeploymentStateStoreTests {
 	void theLeasesOfAnInstanceThatDiesExpire() {
 		RedisStateOptions options = new RedisStateOptions(this.prefix, Duration.ofSeconds(2), Duration.ofMillis(100),
 				Duration.ofMillis(500));
-		LettuceConnectionFactory factoryA = server.connectionFactory();
+		LettuceConnectionFactory factoryA = RedisConnections.connectionFactory(server);
 		RedisDeploymentStateStore a = new RedisDeploymentStateStore(factoryA, options);
 		a.start();
 		RedisDeploymentStateStore b = store(options);
@@ -166,7 +167,7 @@ class RedisDeploymentStateStoreTests {
 	void foreignValuesUnderThePrefixAreIgnored() {
 		RedisDeploymentStateStore a = store(options());
 		SharedDeploymentState state = a.state("gpt", "one");
-		LettuceConnectionFactory factory = server.connectionFactory();
+		LettuceConnectionFactory factory = RedisConnections.connectionFactory(server);
 		this.closeables.add(factory::destroy);
 		ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(factory);
 		long now = 11 * 60_000;
@@ -189,7 +190,7 @@ class RedisDeploymentStateStoreTests {
 	}
 
 	private RedisDeploymentStateStore store(RedisStateOptions options) {
-		LettuceConnectionFactory factory = server.connectionFactory();
+		LettuceConnectionFactory factory = RedisConnections.connectionFactory(server);
 		this.closeables.add(factory::destroy);
 		RedisDeploymentStateStore store = new RedisDeploymentStateStore(factory, options);
 		store.start();

@@ -7,6 +7,7 @@ import dev.llmrouter.LlmRouter;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.SharedDeploymentState;
 import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,9 +34,9 @@ class RedisOutageTests {
 
 	private final MockLlmServer llm = new MockLlmServer();
 
-	private final LettuceConnectionFactory factoryA = this.redis.connectionFactory();
+	private final LettuceConnectionFactory factoryA = RedisConnections.connectionFactory(this.redis);
 
-	private final LettuceConnectionFactory factoryB = this.redis.connectionFactory();
+	private final LettuceConnectionFactory factoryB = RedisConnections.connectionFactory(this.redis);
 
 	private final RedisStateOptions options = new RedisStateOptions("outage:", Duration.ofMillis(300),
 			Duration.ofMillis(100), Duration.ofSeconds(2));

@@ -8,6 +8,7 @@ import dev.llmrouter.redis.autoconfigure.RedisStateAutoConfiguration;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.RouterView;
 import dev.llmrouter.routing.StateStoreStatus;
+import dev.llmrouter.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class RedisStateAutoConfigurationTests {
 	@Test
 	void whenTheStoreIsRedisThenTheStoreUsesTheApplicationsConnection() {
 		this.runner
-			.withBean(ReactiveRedisConnectionFactory.class, server::connectionFactory,
+			.withBean(ReactiveRedisConnectionFactory.class, () -> RedisConnections.connectionFactory(server),
 					(definition) -> definition.setDestroyMethodName("destroy"))
 			.withPropertyValues("llm.router.state.store=redis", "llm.router.state.redis.key-prefix=app:")
 			.run((context) -> {
@@ -56,7 +57,7 @@ class RedisStateAutoConfigurationTests {
 	@Test
 	void theRouterKeepsItsDeploymentStateInTheRedisStore() {
 		this.runner.withConfiguration(AutoConfigurations.of(LlmRouterAutoConfiguration.class))
-			.withBean(ReactiveRedisConnectionFactory.class, server::connectionFactory,
+			.withBean(ReactiveRedisConnectionFactory.class, () -> RedisConnections.connectionFactory(server),
 					(definition) -> definition.setDestroyMethodName("destroy"))
 			.withPropertyValues("llm.router.state.store=redis", "llm.router.state.redis.key-prefix=wired:",
 					"llm.router.groups.gpt.deployments.east.model=gpt-4o",
@@ -82,7 +83,7 @@ class RedisStateAutoConfigurationTests {
 
 	@Test
 	void byDefaultThereIsNoRedisStore() {
-		this.runner.withBean(ReactiveRedisConnectionFactory.class, server::connectionFactory)
+		this.runner.withBean(ReactiveRedisConnectionFactory.class, () -> RedisConnections.connectionFactory(server))
 			.run((context) -> assertThat(context).doesNotHaveBean(DeploymentStateStore.class));
 	}
 

@@ -16,6 +16,7 @@ import dev.llmrouter.routing.RoutingStrategy;
 import dev.llmrouter.routing.SharedDeploymentState;
 import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.MockLlmServer.Reply;
+import dev.llmrouter.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,9 @@ class SharedCooldownRoutingTests {
 
 	private final MockLlmServer b = new MockLlmServer();
 
-	private final LettuceConnectionFactory factoryA = this.redis.connectionFactory();
+	private final LettuceConnectionFactory factoryA = RedisConnections.connectionFactory(this.redis);
 
-	private final LettuceConnectionFactory factoryB = this.redis.connectionFactory();
+	private final LettuceConnectionFactory factoryB = RedisConnections.connectionFactory(this.redis);
 
 	private final RedisDeploymentStateStore storeA = new RedisDeploymentStateStore(this.factoryA, options());
 
@@ -129,7 +130,7 @@ class SharedCooldownRoutingTests {
 		List<RedisDeploymentStateStore> stores = new ArrayList<>();
 		try {
 			for (int i = 0; i < 4; i++) {
-				LettuceConnectionFactory factory = this.redis.connectionFactory();
+				LettuceConnectionFactory factory = RedisConnections.connectionFactory(this.redis);
 				factories.add(factory);
 				RedisDeploymentStateStore store = new RedisDeploymentStateStore(factory, options());
 				store.start();

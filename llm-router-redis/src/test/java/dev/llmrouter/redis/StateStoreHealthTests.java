@@ -6,6 +6,7 @@ import dev.llmrouter.redis.actuate.StateStoreHealthIndicator;
 import dev.llmrouter.redis.autoconfigure.RedisStateAutoConfiguration;
 import dev.llmrouter.redis.autoconfigure.StateStoreHealthContributorAutoConfiguration;
 import org.awaitility.Awaitility;
+import dev.llmrouter.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class StateStoreHealthTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisStateAutoConfiguration.class,
 				StateStoreHealthContributorAutoConfiguration.class))
-		.withBean(ReactiveRedisConnectionFactory.class, this.server::connectionFactory,
+		.withBean(ReactiveRedisConnectionFactory.class, () -> RedisConnections.connectionFactory(this.server),
 				(definition) -> definition.setDestroyMethodName("destroy"))
 		.withPropertyValues("llm.router.state.store=redis", "llm.router.state.redis.key-prefix=health:",
 				"llm.router.state.redis.refresh-interval=100ms");

@@ -1,4 +1,4 @@
-package dev.llmrouter.redis;
+package dev.llmrouter.test;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,15 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
 /**
- * A real {@code redis-server} on a free loopback port, without persistence, for the
- * tests: started by the constructor, answering {@code PING} when it returns, stopped by
- * {@link #close()}. It can be stopped and started again on the same port.
+ * A real {@code redis-server} (Debian's {@code redis-server} package, or one on the
+ * {@code PATH}) on a free loopback port, without persistence, for tests: started by the
+ * constructor, answering {@code PING} when it returns, stopped by {@link #close()}. It
+ * can be stopped and started again on the same port, to test what an application does
+ * while Redis is away. <pre class="code">
+ * try (RedisServer redis = new RedisServer()) {
+ *     // spring.data.redis.port=redis.port()
+ * }
+ * </pre>
+ *
+ * @author llm-router
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
 	private static final String BINARY = findBinary();
 
@@ -29,28 +34,28 @@ final class RedisServer implements AutoCloseable {
 
 	private @Nullable Process process;
 
-	RedisServer() {
+	/**
+	 * Start a server on a free port.
+	 * @throws IllegalStateException if there is no {@code redis-server} to start, or it
+	 * does not answer within 20 seconds
+	 */
+	public RedisServer() {
 		this.port = freePort();
 		start();
 	}
 
-	int port() {
+	/**
+	 * The server's port on 127.0.0.1.
+	 * @return the port
+	 */
+	public int port() {
 		return this.port;
 	}
 
 	/**
-	 * A new, started Lettuce connection factory to this server: one per simulated
-	 * instance.
+	 * Start the server again, on the same port, if it was stopped.
 	 */
-	LettuceConnectionFactory connectionFactory() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", this.port));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
-	}
-
-	synchronized void start() {
+	public synchronized void start() {
 		if (this.process != null) {
 			return;
 		}
@@ -67,7 +72,10 @@ final class RedisServer implements AutoCloseable {
 		awaitPong(Duration.ofSeconds(20));
 	}
 
-	synchronized void stop() {
+	/**
+	 * Stop the server; {@link #start()} starts it again.
+	 */
+	public synchronized void stop() {
 		Process running = this.process;
 		if (running == null) {
 			return;
@@ -84,6 +92,9 @@ final class RedisServer implements AutoCloseable {
 		this.process = null;
 	}
 
+	/**
+	 * Stop the server.
+	 */
 	@Override
 	public void close() {
 		stop();
