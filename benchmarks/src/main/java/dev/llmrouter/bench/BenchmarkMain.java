@@ -23,6 +23,7 @@ public final class BenchmarkMain {
 		BenchmarkConfig config = BenchmarkConfig.FULL;
 		Path out = null;
 		Path doc = null;
+		boolean redis = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--full" -> config = BenchmarkConfig.FULL.withArms(config.arms());
@@ -31,12 +32,17 @@ public final class BenchmarkMain {
 				case "--rounds" -> config = config.withRounds(Integer.parseInt(args[++i]));
 				case "--out" -> out = Path.of(args[++i]);
 				case "--doc" -> doc = Path.of(args[++i]);
+				case "--redis" -> redis = true;
 				case "--profile" -> {
 					profile(args[++i], Integer.parseInt(args[++i]));
 					return;
 				}
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
+		}
+		if (redis) {
+			RedisStoreRun.run((doc != null) ? doc : Path.of("docs/benchmarks.md"));
+			System.exit(0);
 		}
 		Results results = new BenchmarkRun(config).run();
 		write(results, out, doc);
