@@ -8,10 +8,6 @@ import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
-import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.RouterView;
-import dev.llmrouter.routing.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

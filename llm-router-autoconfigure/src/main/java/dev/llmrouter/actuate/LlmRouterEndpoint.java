@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.RouterView;
-import dev.llmrouter.routing.StateStoreStatus;
+import dev.llmrouter.RetryPolicy;
+import dev.llmrouter.RouterView;
+import dev.llmrouter.StateStoreStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;

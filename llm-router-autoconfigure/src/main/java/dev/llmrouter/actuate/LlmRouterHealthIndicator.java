@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.RouterView;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

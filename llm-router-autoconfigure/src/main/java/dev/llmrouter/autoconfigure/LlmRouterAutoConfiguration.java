@@ -5,7 +5,7 @@ import dev.llmrouter.LlmRouterCustomizer;
 import dev.llmrouter.observation.LlmRouterListener;
 import dev.llmrouter.provider.LlmCredentialsProvider;
 import dev.llmrouter.provider.LlmProvider;
-import dev.llmrouter.retry.RetryPolicy;
+import dev.llmrouter.RetryPolicy;
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import io.github.resilience4j.retry.RetryRegistry;

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.client.StructuredOutputSettings;
-import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.retry.RetryPolicy;
+import dev.llmrouter.Backoff;
+import dev.llmrouter.RetryPolicy;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;

@@ -13,7 +13,7 @@ import dev.llmrouter.Embedding;
 import dev.llmrouter.EmbeddingRequest;
 import dev.llmrouter.EmbeddingResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.RouterView;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -43,9 +43,8 @@ public class LlmClientFactory {
 	/**
 	 * Create a factory whose proxies call the given router and read structured answers
 	 * with a default {@link tools.jackson.databind.json.JsonMapper}, never asking again
-	 * when one does not parse. When the router offers a
-	 * {@link dev.llmrouter.routing.RouterView}, the model groups the interfaces name are
-	 * checked against its groups.
+	 * when one does not parse. When the router offers a {@link dev.llmrouter.RouterView},
+	 * the model groups the interfaces name are checked against its groups.
 	 * @param router the router
 	 */
 	public LlmClientFactory(LlmRouter router) {
@@ -55,8 +54,8 @@ public class LlmClientFactory {
 	/**
 	 * Create a factory whose proxies call the given router and describe and read
 	 * structured answers as the settings say. When the router offers a
-	 * {@link dev.llmrouter.routing.RouterView}, the model groups the interfaces name are
-	 * checked against its groups.
+	 * {@link dev.llmrouter.RouterView}, the model groups the interfaces name are checked
+	 * against its groups.
 	 * @param router the router
 	 * @param structuredOutput the mapper that describes and reads structured answers, and
 	 * how often one that does not parse is asked for again

@@ -1,7 +1,7 @@
 package dev.llmrouter.observation;
 
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.RouterView;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

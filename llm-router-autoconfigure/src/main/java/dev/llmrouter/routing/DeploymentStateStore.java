@@ -1,5 +1,7 @@
 package dev.llmrouter.routing;
 
+import dev.llmrouter.StateStoreStatus;
+
 /**
  * Where the router keeps the deployment state that several instances of an application
  * may share: cooldowns, the failures that lead to them, requests and tokens per minute,

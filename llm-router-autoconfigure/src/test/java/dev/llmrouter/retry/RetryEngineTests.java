@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
+import dev.llmrouter.Backoff;
+import dev.llmrouter.RetryPolicy;
 import dev.llmrouter.Attempt;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.llmrouter.RouterView;
+import dev.llmrouter.RoutingStrategy;
 import dev.llmrouter.Attempt;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;

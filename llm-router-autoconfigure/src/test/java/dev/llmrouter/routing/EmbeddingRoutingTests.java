@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 
+import dev.llmrouter.RouterView;
+import dev.llmrouter.RoutingStrategy;
 import dev.llmrouter.Attempt;
 import dev.llmrouter.EmbeddingRequest;
 import dev.llmrouter.EmbeddingResponse;

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.llmrouter.RouterView;
+import dev.llmrouter.RoutingStrategy;
 import dev.llmrouter.Attempt;
 import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;

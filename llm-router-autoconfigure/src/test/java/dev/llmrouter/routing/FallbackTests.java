@@ -18,7 +18,7 @@ import dev.llmrouter.error.ContextWindowExceededException;
 import dev.llmrouter.error.InternalServerException;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.ServiceUnavailableException;
-import dev.llmrouter.retry.RetryPolicy;
+import dev.llmrouter.RetryPolicy;
 import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;

@@ -31,7 +31,7 @@ import dev.llmrouter.observation.FallbackEvent;
 import dev.llmrouter.observation.LlmRouterListener;
 import dev.llmrouter.observation.RetryEvent;
 import dev.llmrouter.observation.SuccessEvent;
-import dev.llmrouter.retry.Backoff;
+import dev.llmrouter.Backoff;
 import dev.llmrouter.test.Fault;
 import dev.llmrouter.test.FaultProfile;
 import dev.llmrouter.test.MockLlmServer;

@@ -15,7 +15,7 @@ import dev.llmrouter.error.BadRequestException;
 import dev.llmrouter.error.InternalServerException;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
-import dev.llmrouter.retry.Backoff;
+import dev.llmrouter.Backoff;
 import dev.llmrouter.test.MockLlmServer;
 import dev.llmrouter.test.MockLlmServer.Reply;
 import dev.llmrouter.test.TestTimer;

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.llmrouter.RouterView;
+import dev.llmrouter.RoutingStrategy;
 import dev.llmrouter.Attempt;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;

@@ -6,7 +6,7 @@ import dev.llmrouter.ChatChunk;
 import dev.llmrouter.ChatRequest;
 import dev.llmrouter.ChatResponse;
 import dev.llmrouter.LlmRouter;
-import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.RouterView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 import dev.llmrouter.routing.DeploymentStateStore;
 import dev.llmrouter.routing.SharedDeploymentState;
-import dev.llmrouter.routing.StateStoreStatus;
+import dev.llmrouter.StateStoreStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

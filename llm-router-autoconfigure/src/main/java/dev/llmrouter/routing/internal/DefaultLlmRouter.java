@@ -27,7 +27,7 @@ import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderError;
 import dev.llmrouter.provider.ProviderErrorException;
 import dev.llmrouter.routing.DeploymentStateStore;
-import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.RouterView;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;

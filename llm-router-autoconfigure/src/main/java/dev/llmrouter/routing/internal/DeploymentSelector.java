@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,8 +9,8 @@ import java.util.Map;
 
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.routing.DeploymentStateStore;
-import dev.llmrouter.routing.RouterView;
-import dev.llmrouter.routing.StateStoreStatus;
+import dev.llmrouter.RouterView;
+import dev.llmrouter.StateStoreStatus;
 
 /**
  * The view the router publishes: its groups with their resolved settings, built once, and

@@ -3,7 +3,7 @@ package dev.llmrouter.routing.internal;
 import java.time.Duration;
 import java.util.List;
 
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.llmrouter.error.ErrorType;
 import dev.llmrouter.error.LlmException;
-import dev.llmrouter.retry.Backoff;
+import dev.llmrouter.Backoff;
 import dev.llmrouter.routing.InvalidRouterConfigurationException;
 import io.github.resilience4j.core.EventConsumer;
 import io.github.resilience4j.core.EventProcessor;

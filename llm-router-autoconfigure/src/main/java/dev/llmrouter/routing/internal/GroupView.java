@@ -1,7 +1,7 @@
 package dev.llmrouter.routing.internal;
 
 import dev.llmrouter.error.ErrorType;
-import dev.llmrouter.retry.Backoff;
+import dev.llmrouter.Backoff;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package dev.llmrouter.routing.internal;
 
 import dev.llmrouter.error.ErrorType;
-import dev.llmrouter.retry.RetryPolicy;
+import dev.llmrouter.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**

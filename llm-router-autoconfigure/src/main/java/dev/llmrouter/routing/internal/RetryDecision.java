@@ -6,7 +6,7 @@ import dev.llmrouter.error.ErrorType;
 import dev.llmrouter.error.LlmException;
 import dev.llmrouter.error.LlmTimeoutException;
 import dev.llmrouter.error.NoDeploymentAvailableException;
-import dev.llmrouter.retry.Backoff;
+import dev.llmrouter.Backoff;
 import org.jspecify.annotations.Nullable;
 
 /**

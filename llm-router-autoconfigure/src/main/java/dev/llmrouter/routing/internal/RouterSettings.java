@@ -3,9 +3,9 @@ package dev.llmrouter.routing.internal;
 import java.time.Duration;
 import java.util.List;
 
-import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.Backoff;
+import dev.llmrouter.RetryPolicy;
+import dev.llmrouter.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import dev.llmrouter.provider.LlmProvider;
 import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.routing.RouterView;
+import dev.llmrouter.RouterView;
 import dev.llmrouter.routing.SharedDeploymentState;
 import org.jspecify.annotations.Nullable;
 

@@ -3,8 +3,8 @@ package dev.llmrouter.routing.internal;
 import java.util.List;
 
 import dev.llmrouter.error.ErrorType;
-import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.Backoff;
+import dev.llmrouter.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

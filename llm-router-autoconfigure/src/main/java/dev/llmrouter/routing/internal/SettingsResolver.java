@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.llmrouter.provider.ProviderEndpoint;
-import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.RetryPolicy;
+import dev.llmrouter.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 import dev.llmrouter.LlmRouter;
 import dev.llmrouter.provider.openai.OpenAiProvider;
-import dev.llmrouter.retry.RetryPolicy;
-import dev.llmrouter.routing.RoutingStrategy;
+import dev.llmrouter.RetryPolicy;
+import dev.llmrouter.RoutingStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**

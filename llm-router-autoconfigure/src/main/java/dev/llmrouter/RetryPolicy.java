@@ -1,4 +1,4 @@
-package dev.llmrouter.retry;
+package dev.llmrouter;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.llmrouter.routing;
+package dev.llmrouter;
 
 import java.util.Map;
 import java.util.Objects;

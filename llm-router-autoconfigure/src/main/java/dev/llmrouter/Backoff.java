@@ -1,4 +1,4 @@
-package dev.llmrouter.retry;
+package dev.llmrouter;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.llmrouter.routing;
+package dev.llmrouter;
 
 /**
  * How a group picks a deployment for an attempt. Cooling deployments are always skipped,

@@ -1,4 +1,4 @@
-package dev.llmrouter.routing;
+package dev.llmrouter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.llmrouter.retry.Backoff;
-import dev.llmrouter.retry.RetryPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
