@@ -56,15 +56,34 @@ public final class BenchmarkMain {
 	/**
 	 * One arm alone at c=64 for a profiler attached to this JVM: a short warm-up, then
 	 * {@code seconds} of calls; prints the calls made, to normalise samples per call.
+	 * {@code id} is a plain-chat arm's letter, or a workload's key and a letter
+	 * ({@code embedding:C}).
 	 */
 	private static void profile(String id, int seconds) throws Exception {
-		Arm arm = Arms.all().stream().filter((candidate) -> candidate.id().equals(id)).findFirst().orElseThrow();
 		try (MockProcess mock = MockProcess.start(20, 1000)) {
-			Target target = arm.factory().create(mock.root(), "d0");
+			Target target;
+			int colon = id.indexOf(':');
+			if (colon > 0) {
+				String key = id.substring(0, colon);
+				Workload workload = java.util.Arrays.stream(Workload.values())
+					.filter((candidate) -> candidate.key().equals(key))
+					.findFirst()
+					.orElseThrow();
+				target = workload.create(id.substring(colon + 1), mock.root(), "d0");
+			}
+			else {
+				Arm arm = Arms.all()
+					.stream()
+					.filter((candidate) -> candidate.id().equals(id))
+					.findFirst()
+					.orElseThrow();
+				target = arm.factory().create(mock.root(), "d0");
+			}
 			Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
 			Driver.Load load = Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds));
-			BenchmarkRun.log(String.format("profile %s: %d calls, %.0f calls/s, %.0f B/call", id, load.calls(),
-					load.throughput(), load.allocatedPerCall()));
+			BenchmarkRun
+				.log(String.format("profile %s: %d calls, %.0f calls/s, %.0f B/call (%.0f B/call by live threads)", id,
+						load.calls(), load.throughput(), load.allocatedPerCall(), load.liveThreadAllocatedPerCall()));
 		}
 		System.exit(0);
 	}

@@ -51,6 +51,7 @@ final class Driver {
 		CountDownLatch done = new CountDownLatch(concurrency);
 		CountDownLatch release = new CountDownLatch(1);
 		Map<Long, Long> before = allocated();
+		long heapBefore = HeapAllocation.total();
 		long start = System.nanoTime();
 		List<Thread> workers = new ArrayList<>();
 		for (int i = 0; i < concurrency; i++) {
@@ -83,13 +84,14 @@ final class Driver {
 			}
 		}
 		done.await();
-		long allocatedBytes = allocatedSince(before);
+		long liveThreadBytes = allocatedSince(before);
+		long allocatedBytes = HeapAllocation.total() - heapBefore;
 		release.countDown();
 		for (Thread worker : workers) {
 			worker.join();
 		}
 		return new Load(window.calls.get(), window.errors.get(), nanos / 1e9, window.recorder.getIntervalHistogram(),
-				allocatedBytes, window.all.get());
+				allocatedBytes, liveThreadBytes, window.all.get());
 	}
 
 	private static void parkUntil(long due) {
@@ -449,10 +451,14 @@ final class Driver {
 	 * @param errors calls that failed inside the window
 	 * @param seconds the window's length
 	 * @param latency latencies of the calls that ended inside the window
-	 * @param allocatedBytes bytes allocated by all threads over the whole figure
+	 * @param allocatedBytes bytes allocated over the whole figure by every thread, those
+	 * that ended during it included ({@link HeapAllocation})
+	 * @param liveThreadBytes the same, counted by the threads alive at the figure's end
+	 * only (the measure of earlier runs; it misses threads started and ended per call)
 	 * @param allCalls every call of the figure, ramp and tail included
 	 */
-	record Load(long calls, long errors, double seconds, Histogram latency, long allocatedBytes, long allCalls) {
+	record Load(long calls, long errors, double seconds, Histogram latency, long allocatedBytes, long liveThreadBytes,
+			long allCalls) {
 
 		double throughput() {
 			return this.calls / this.seconds;
@@ -460,6 +466,10 @@ final class Driver {
 
 		double allocatedPerCall() {
 			return (double) this.allocatedBytes / Math.max(1, this.allCalls);
+		}
+
+		double liveThreadAllocatedPerCall() {
+			return (double) this.liveThreadBytes / Math.max(1, this.allCalls);
 		}
 
 	}

@@ -3,10 +3,13 @@ package dev.llmrouter.provider.internal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserter;
@@ -54,6 +57,28 @@ public final class ProviderBodies {
 			DataBufferUtils.release(buffer);
 			return bytes;
 		}).defaultIfEmpty(new byte[0]);
+	}
+
+	/**
+	 * The whole body, up to {@link #MAX_BODY_BYTES}, read by {@code reader} in the buffer
+	 * it arrived in (no copy), the buffer released after.
+	 * @param <T> what the reader makes of it
+	 * @param response the response
+	 * @param reader reads the body from its read position; an empty body is an empty
+	 * buffer
+	 * @return what the reader made
+	 */
+	public static <T> Mono<T> read(ClientResponse response, Function<DataBuffer, T> reader) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_BYTES)
+			.switchIfEmpty(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.allocateBuffer(0)))
+			.map((buffer) -> {
+				try {
+					return reader.apply(buffer);
+				}
+				finally {
+					DataBufferUtils.release(buffer);
+				}
+			});
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * An {@code error} event (or vLLM's {@code "object": "error"}) fails with a
  * {@link ProviderErrorException} of status {@code 0}; {@code finish_reason:
- * content_filter} with a content-policy violation carrying the filter results. One reader
- * per stream; not thread-safe.
+ * content_filter} with a content-policy violation carrying the filter results. An event
+ * holds exactly one JSON object. One reader per stream; not thread-safe.
  *
  * @author llm-router
  */
@@ -64,6 +65,8 @@ final class OpenAiChunkReader {
 	private final @Nullable String apiKey;
 
 	private final Supplier<Map<String, String>> headers;
+
+	private @Nullable JsonParser parser;
 
 	/** The last value of each top-level untyped field, to report only changes. */
 	private final Map<String, Object> reported = new HashMap<>();
@@ -91,12 +94,20 @@ final class OpenAiChunkReader {
 	 */
 	void read(byte[] data, int offset, int length, Consumer<ChatChunk> chunks) {
 		Event event;
-		try (JsonParser parser = JSON.createParser(data, offset, length)) {
+		try {
+			JsonParser parser = parser();
+			((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(data, offset, offset + length);
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
 				throw new WireFormatException("expected a JSON object, found " + describe(first));
 			}
 			event = event(parser);
+			if (parser.currentToken() != JsonToken.END_OBJECT || !parser.streamReadContext().inRoot()) {
+				throw new WireFormatException("the event ends inside its JSON object");
+			}
+			if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
+				throw new WireFormatException("more than one JSON value in the event");
+			}
 		}
 		catch (JacksonException ex) {
 			throw FailureClassifier.malformed(this.source, "an event is not a chat completion chunk ("
@@ -110,6 +121,33 @@ final class OpenAiChunkReader {
 			throw new ProviderErrorException(event.error);
 		}
 		emit(event, chunks);
+	}
+
+	/**
+	 * The stream's end marker came: the parser is closed, its buffers go back to be
+	 * reused and the field names it learnt to the shared symbol table (so that the next
+	 * stream's parser finds them rather than adding them again).
+	 */
+	void end() {
+		JsonParser parser = this.parser;
+		if (parser != null) {
+			this.parser = null;
+			parser.close();
+		}
+	}
+
+	/**
+	 * The stream's parser: one non-blocking parser fed each event's data in turn, so that
+	 * its buffers, symbol table and nesting contexts are made once per stream rather than
+	 * once per event. Each event is fed whole and read to its end before the next.
+	 */
+	private JsonParser parser() {
+		JsonParser parser = this.parser;
+		if (parser == null) {
+			parser = JSON.createNonBlockingByteArrayParser();
+			this.parser = parser;
+		}
+		return parser;
 	}
 
 	private void emit(Event event, Consumer<ChatChunk> chunks) {

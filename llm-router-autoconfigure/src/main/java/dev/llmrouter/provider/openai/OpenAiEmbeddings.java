@@ -4,11 +4,12 @@ import static dev.llmrouter.provider.openai.PlainValues.describe;
 import static dev.llmrouter.provider.openai.PlainValues.text;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ import dev.llmrouter.error.internal.FailureClassifier;
 import dev.llmrouter.provider.ProviderEndpoint;
 import dev.llmrouter.provider.ProviderErrorException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+
+import tools.jackson.core.Base64Variant;
+import tools.jackson.core.Base64Variants;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -45,9 +50,16 @@ final class OpenAiEmbeddings {
 
 	private static final String BASE64 = "base64";
 
+	/** Standard base64, with or without its {@code =} padding. */
+	private static final Base64Variant BASE64_VARIANT = Base64Variants.MIME_NO_LINEFEEDS
+		.withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED);
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final OpenAiCodec codec;
+
+	/** The length of the last vector read, the first guess for the next. */
+	private volatile int lastDimensions = 256;
 
 	/**
 	 * Create the codec of embedding calls.
@@ -93,23 +105,33 @@ final class OpenAiEmbeddings {
 	}
 
 	/**
-	 * Read a 2xx answer.
-	 * @param body the body
+	 * Read a 2xx answer straight from the buffer it arrived in: no copy of the body, and
+	 * base64 vectors decoded from the parser's input into their {@code float[]}, without
+	 * the text or the bytes of the vector in between.
+	 * @param body the body, read from its read position
 	 * @param inputs how many inputs the request had
 	 * @param source who answered, for messages
 	 * @param apiKey the key, redacted from any error text
 	 * @return the response, its metadata empty
 	 */
-	EmbeddingResponse readResponse(byte[] body, int inputs, String source, @Nullable String apiKey) {
-		if (body.length == 0) {
+	EmbeddingResponse readResponse(DataBuffer body, int inputs, String source, @Nullable String apiKey) {
+		if (body.readableByteCount() == 0) {
 			throw FailureClassifier.malformed(source, "empty body", null);
 		}
-		try (JsonParser parser = this.json.createParser(body)) {
+		int start = body.readPosition();
+		try (JsonParser parser = this.json.createParser(body.asInputStream())) {
 			JsonToken first = parser.nextToken();
 			if (first != JsonToken.START_OBJECT) {
 				throw new WireFormatException("expected a JSON object, found " + describe(first));
 			}
-			return read(parser, body, inputs, source, apiKey);
+			EmbeddingResponse response = read(parser, inputs);
+			if (response == null) {
+				body.readPosition(start);
+				byte[] bytes = new byte[body.readableByteCount()];
+				body.read(bytes);
+				throw new ProviderErrorException(this.codec.readError(0, Map.of(), bytes, apiKey));
+			}
+			return response;
 		}
 		catch (JacksonException ex) {
 			throw FailureClassifier.malformed(source, "the body is not an embedding list ("
@@ -121,7 +143,8 @@ final class OpenAiEmbeddings {
 		}
 	}
 
-	private EmbeddingResponse read(JsonParser parser, byte[] body, int inputs, String source, @Nullable String apiKey) {
+	/** The response, or {@code null} for an answer that holds an {@code error}. */
+	private @Nullable EmbeddingResponse read(JsonParser parser, int inputs) {
 		float[][] vectors = null;
 		String model = null;
 		Usage usage = null;
@@ -147,7 +170,7 @@ final class OpenAiEmbeddings {
 			}
 		}
 		if (error) {
-			throw new ProviderErrorException(this.codec.readError(0, Map.of(), body, apiKey));
+			return null;
 		}
 		if (vectors == null) {
 			throw new WireFormatException("no 'data' in the answer");
@@ -170,7 +193,7 @@ final class OpenAiEmbeddings {
 				(others != null) ? others : Map.of());
 	}
 
-	private static float[][] data(JsonParser parser, JsonToken value, int inputs) {
+	private float[][] data(JsonParser parser, JsonToken value, int inputs) {
 		if (value != JsonToken.START_ARRAY) {
 			throw new WireFormatException("expected an array for 'data', found " + describe(value));
 		}
@@ -193,7 +216,7 @@ final class OpenAiEmbeddings {
 		return vectors;
 	}
 
-	private static void item(JsonParser parser, float[][] vectors, int position) {
+	private void item(JsonParser parser, float[][] vectors, int position) {
 		int index = position;
 		float[] vector = null;
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -222,9 +245,9 @@ final class OpenAiEmbeddings {
 		vectors[index] = vector;
 	}
 
-	private static float[] vector(JsonParser parser, JsonToken value) {
+	private float[] vector(JsonParser parser, JsonToken value) {
 		if (value == JsonToken.VALUE_STRING) {
-			return decode(parser.getString());
+			return decode(parser);
 		}
 		if (value != JsonToken.START_ARRAY) {
 			throw new WireFormatException("expected base64 text or an array for 'embedding', found " + describe(value));
@@ -252,21 +275,99 @@ final class OpenAiEmbeddings {
 		return (length == vector.length) ? vector : Arrays.copyOf(vector, length);
 	}
 
-	private static float[] decode(String text) {
-		byte[] bytes;
+	/**
+	 * The vector of a base64 string, decoded by the parser from its input straight into
+	 * floats, sized at first by the last vector read (embeddings of one model share a
+	 * length).
+	 */
+	private float[] decode(JsonParser parser) {
+		Floats floats = new Floats(this.lastDimensions);
 		try {
-			bytes = Base64.getDecoder().decode(text);
+			parser.readBinaryValue(BASE64_VARIANT, floats);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (JacksonException | IllegalArgumentException ex) {
 			throw new WireFormatException("'embedding' is not base64");
 		}
-		if (bytes.length == 0 || bytes.length % Float.BYTES != 0) {
+		if (floats.bytes == 0 || floats.pending != 0) {
 			throw new WireFormatException(
-					"'embedding' holds " + bytes.length + " bytes, not a whole number of float32s");
+					"'embedding' holds " + floats.bytes + " bytes, not a whole number of float32s");
 		}
-		float[] vector = new float[bytes.length / Float.BYTES];
-		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+		float[] vector = floats.vector();
+		this.lastDimensions = vector.length;
 		return vector;
+	}
+
+	/**
+	 * The decoded bytes of a base64 vector as little-endian float32 values, in an array
+	 * that grows as needed.
+	 */
+	private static final class Floats extends OutputStream {
+
+		private static final VarHandle LITTLE_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+				ByteOrder.LITTLE_ENDIAN);
+
+		private float[] values;
+
+		private int length;
+
+		private long bytes;
+
+		/** The bytes of an unfinished float, low byte first. */
+		private int partial;
+
+		private int pending;
+
+		Floats(int expected) {
+			this.values = new float[Math.max(expected, 16)];
+		}
+
+		@Override
+		public void write(int b) {
+			this.bytes++;
+			this.partial |= (b & 0xff) << (8 * this.pending);
+			if (++this.pending == Float.BYTES) {
+				add(Float.intBitsToFloat(this.partial));
+				this.partial = 0;
+				this.pending = 0;
+			}
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			int index = off;
+			int end = off + len;
+			while (this.pending != 0 && index < end) {
+				write(b[index++]);
+			}
+			int whole = (end - index) / Float.BYTES;
+			if (whole > 0) {
+				ensure(this.length + whole);
+				for (int i = 0; i < whole; i++) {
+					this.values[this.length++] = Float.intBitsToFloat((int) LITTLE_ENDIAN_INT.get(b, index));
+					index += Float.BYTES;
+				}
+				this.bytes += (long) whole * Float.BYTES;
+			}
+			while (index < end) {
+				write(b[index++]);
+			}
+		}
+
+		private void add(float value) {
+			ensure(this.length + 1);
+			this.values[this.length++] = value;
+		}
+
+		private void ensure(int capacity) {
+			if (capacity > this.values.length) {
+				this.values = Arrays.copyOf(this.values, Math.max(capacity, this.values.length * 2));
+			}
+		}
+
+		float[] vector() {
+			return (this.length == this.values.length) ? this.values : Arrays.copyOf(this.values, this.length);
+		}
+
 	}
 
 	private static @Nullable Usage usage(JsonParser parser, JsonToken value) {

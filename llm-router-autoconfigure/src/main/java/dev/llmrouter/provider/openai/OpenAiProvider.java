@@ -202,8 +202,8 @@ public final class OpenAiProvider implements LlmProvider {
 			.body(ProviderBodies.json(this.embeddings.writeRequest(endpoint, request)))
 			.accept(MediaType.APPLICATION_JSON)
 			.exchangeToMono((response) -> response.statusCode().is2xxSuccessful()
-					? ProviderBodies.body(response)
-						.map((body) -> this.embeddings.readResponse(body, inputs, source, secret))
+					? ProviderBodies.read(response,
+							(body) -> this.embeddings.readResponse(body, inputs, source, secret))
 					: error(response, endpoint, token)));
 	}
 
@@ -232,6 +232,7 @@ public final class OpenAiProvider implements LlmProvider {
 		OpenAiChunkReader reader = new OpenAiChunkReader(source, secret, () -> ProviderBodies.headers(response));
 		return EventStream.chunks(response, (data, offset, length, chunks) -> {
 			if (length == DONE.length && Arrays.equals(data, offset, offset + length, DONE, 0, DONE.length)) {
+				reader.end();
 				return false;
 			}
 			reader.read(data, offset, length, chunks);

@@ -118,6 +118,35 @@ class OpenAiEmbeddingsTests {
 	}
 
 	@Test
+	void whenLongVectorsOfVaryingLengthsAreDecodedThenEveryBitIsKept() {
+		// the parser hands decoded bytes over in chunks that split floats: 1,536 floats
+		// are 6,144 bytes, several chunks; lengths change from call to call
+		java.util.Random random = new java.util.Random(42);
+		for (int length : new int[] { 1536, 3072, 7, 1536, 1 }) {
+			float[] first = new float[length];
+			float[] second = new float[length];
+			for (int i = 0; i < length; i++) {
+				first[i] = Float.intBitsToFloat(random.nextInt() & 0xbf7fffff); // finite
+				second[i] = (float) random.nextGaussian();
+			}
+			this.server.enqueue(EmbeddingWire.base64(first, second));
+			EmbeddingResponse response = router().embed(EmbeddingRequest.of("embed", List.of("a", "b")));
+			assertBitExact(response.embeddings().get(0).vector(), first);
+			assertBitExact(response.embeddings().get(1).vector(), second);
+		}
+	}
+
+	@Test
+	void whenBase64HasNoPaddingThenVectorsAreExact() {
+		float[] vector = { 0.5f, 0.25f }; // 8 bytes: "=" on the wire, here sent without
+		assertThat(EmbeddingWire.encode(vector)).endsWith("=\"");
+		String data = EmbeddingWire.item(0, EmbeddingWire.encode(vector).replace("=", ""));
+		this.server.enqueue(Reply.json(200, EmbeddingWire.envelope(data), Map.of()));
+		EmbeddingResponse response = router().embed(EmbeddingRequest.of("embed", "a"));
+		assertBitExact(response.vector(), vector);
+	}
+
+	@Test
 	void whenAnswerIsFloatArraysWrittenAsDoublesThenVectorsAreExact() {
 		this.server.enqueue(EmbeddingWire.floats(AWKWARD, OTHER));
 		EmbeddingResponse response = router().embed(EmbeddingRequest.of("embed", List.of("a", "b")));

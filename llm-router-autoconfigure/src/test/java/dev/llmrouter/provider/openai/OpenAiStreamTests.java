@@ -32,6 +32,8 @@ import dev.llmrouter.test.TestTimer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.core.JsonParser;
@@ -124,6 +126,38 @@ class OpenAiStreamTests {
 		assertThat(failure).isExactlyInstanceOf(InternalServerException.class)
 			.hasMessageContaining("Malformed response from deployment 'east'")
 			.hasMessageContaining("tool_calls");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]",
+			"{\"choices\":[{\"index\":0,\"delta\":{\"role\":{\"a\":[1,", "{\"choices\":[]}{\"choices\":[]}",
+			"{\"choices\":[]} [1]" })
+	void whenAnEventIsTruncatedOrHoldsSeveralValuesThenMalformedAndNothingLeaksIntoTheNextEvent(String data) {
+		// each event is read by the stream's one parser: a broken event must fail the
+		// stream, never wait for the next event to finish it
+		this.server.enqueue(sse(role(), data, choiceEvent(0, "{\"content\":\"lo\"}", null), "[DONE]"));
+		Throwable failure = streamFailure(router(0), new ArrayList<>());
+		assertThat(failure).isExactlyInstanceOf(InternalServerException.class)
+			.hasMessageContaining("Malformed response from deployment 'east'");
+	}
+
+	@Test
+	void whenManyEventsAreReadThenEachIsReadAloneAndInOrder() {
+		List<String> events = new ArrayList<>();
+		events.add(role());
+		StringBuilder expected = new StringBuilder();
+		for (int i = 0; i < 300; i++) {
+			String piece = (i % 7 == 0) ? "\\u00e9\\n" : "w" + i + " ";
+			events.add(choiceEvent(0, "{\"content\":\"" + piece + "\"}", null));
+			expected.append((i % 7 == 0) ? "\u00e9\n" : "w" + i + " ");
+		}
+		events.add(finish(0, "stop"));
+		events.add("[DONE]");
+		this.server.enqueue(sse(events.toArray(String[]::new)));
+		ChatResponse response = ChatResponse.fromChunks(stream(router(0)));
+		assertThat(response.content()).isEqualTo(expected.toString());
+		assertThat(response.finishReason()).isEqualTo("stop");
 	}
 
 	// ---- several choices --------------------------------------------------------
