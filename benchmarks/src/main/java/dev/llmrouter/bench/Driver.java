@@ -47,11 +47,11 @@ final class Driver {
 	 * than the arm; the figure is taken over the {@code nanos} after the ramp.
 	 */
 	static Load closedLoop(Target target, int concurrency, long nanos, long rampNanos) throws InterruptedException {
+		long heapBefore = HeapAllocation.total();
+		Map<Long, Long> before = allocated();
 		Window window = new Window(System.nanoTime() + rampNanos, nanos);
 		CountDownLatch done = new CountDownLatch(concurrency);
 		CountDownLatch release = new CountDownLatch(1);
-		Map<Long, Long> before = allocated();
-		long heapBefore = HeapAllocation.total();
 		long start = System.nanoTime();
 		List<Thread> workers = new ArrayList<>();
 		for (int i = 0; i < concurrency; i++) {

@@ -36,6 +36,9 @@ final class HeapAllocation {
 
 	private static final AtomicLong SEEN = new AtomicLong();
 
+	/** Collections before the listeners were there. */
+	private static final long BEFORE;
+
 	static {
 		for (GarbageCollectorMXBean collector : COLLECTORS) {
 			((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
@@ -48,14 +51,15 @@ final class HeapAllocation {
 				}
 			}, null, null);
 		}
+		BEFORE = collections();
 	}
 
 	private HeapAllocation() {
 	}
 
 	/**
-	 * The bytes allocated since this class was loaded, give or take the allocation
-	 * buffers handed out and not yet filled.
+	 * The bytes allocated since this class was loaded (and the heap in use then), give or
+	 * take the allocation buffers handed out and not yet filled.
 	 * @return the bytes
 	 */
 	static long total() {
@@ -63,7 +67,7 @@ final class HeapAllocation {
 		while (true) {
 			long collections = collections();
 			// a collection's notification comes from another thread, a little after it
-			while (SEEN.get() < collections && System.nanoTime() < deadline) {
+			while (BEFORE + SEEN.get() < collections && System.nanoTime() < deadline) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 			}
 			long freed = FREED.get();

@@ -2,6 +2,7 @@ package dev.llmrouter.redis;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.llmrouter.routing.SharedDeploymentState;
@@ -19,7 +20,12 @@ final class RedisDeploymentState implements SharedDeploymentState {
 	static final long MINUTE = 60_000;
 
 	/** Usage counters outlive their minute a little, for late readers. */
-	private static final String COUNTER_TTL = Long.toString(2 * MINUTE);
+	static final String COUNTER_TTL = Long.toString(2 * MINUTE);
+
+	private static final Mono<Boolean> ALLOWED = Mono.just(Boolean.TRUE);
+
+	private static final AtomicIntegerFieldUpdater<RedisDeploymentState> QUEUED = AtomicIntegerFieldUpdater
+		.newUpdater(RedisDeploymentState.class, "queuedFlag");
 
 	private final RedisDeploymentStateStore store;
 
@@ -40,6 +46,12 @@ final class RedisDeploymentState implements SharedDeploymentState {
 	private final AtomicInteger ownInFlight = new AtomicInteger();
 
 	private volatile int othersInFlight;
+
+	/** {@code 1} while this state waits in the store's queue for the next batch. */
+	private volatile int queuedFlag;
+
+	/** Counts not yet written to Redis. */
+	private final PendingCounts pending = new PendingCounts();
 
 	private final MinuteView requests = new MinuteView();
 
@@ -115,28 +127,46 @@ final class RedisDeploymentState implements SharedDeploymentState {
 		return this.tokens.get(nowMillis);
 	}
 
+	/**
+	 * Counted here at once; a deployment with a request limit also counts the request in
+	 * Redis, atomically, before the attempt goes ahead (one round trip). Without a limit
+	 * the request goes to Redis with the next batch.
+	 */
 	@Override
 	public Mono<Boolean> attemptStarted(long nowMillis, long requestLimit) {
 		long minute = MinuteView.minuteOf(nowMillis);
 		this.lastMinute = minute;
 		this.lastNow = nowMillis;
-		return this.store.change(Scripts.STARTED, List.of(requestsKey(minute), this.inFlightKey),
-				List.of(Long.toString(requestLimit), this.store.instanceId(), COUNTER_TTL), (answer) -> {
+		if (requestLimit == Long.MAX_VALUE) {
+			this.requests.add(nowMillis, 1);
+			this.ownInFlight.incrementAndGet();
+			pend(minute, 1, 0);
+			return ALLOWED;
+		}
+		return this.store.change(Scripts.STARTED, List.of(requestsKey(minute)),
+				List.of(Long.toString(requestLimit), COUNTER_TTL), (answer) -> {
 					this.requests.observe(minute, answer[1]);
 					boolean allowed = answer[0] == 1;
 					if (allowed) {
 						this.ownInFlight.incrementAndGet();
+						this.store.pending(this);
 					}
 					return allowed;
 				}, () -> {
 					boolean allowed = this.requests.addIfBelow(nowMillis, requestLimit);
 					if (allowed) {
 						this.ownInFlight.incrementAndGet();
+						// counted in Redis with the next batch once it is back
+						pend(minute, 1, 0);
 					}
 					return allowed;
 				});
 	}
 
+	/**
+	 * Counted here at once; the tokens and the lease given back go to Redis with the next
+	 * batch.
+	 */
 	@Override
 	public Mono<Void> attemptEnded(long nowMillis, long tokens) {
 		this.ownInFlight.updateAndGet((count) -> Math.max(0, count - 1));
@@ -146,12 +176,57 @@ final class RedisDeploymentState implements SharedDeploymentState {
 		if (tokens > 0) {
 			this.tokens.add(nowMillis, tokens);
 		}
-		return this.store.change(Scripts.ENDED, List.of(tokensKey(minute), this.inFlightKey),
-				List.of(Long.toString(Math.max(0, tokens)), this.store.instanceId(), COUNTER_TTL), (answer) -> {
-					this.tokens.observe(minute, answer[0]);
-					return Boolean.TRUE;
-				}, () -> Boolean.TRUE)
-			.then();
+		pend(minute, 0, Math.max(0, tokens));
+		return Mono.empty();
+	}
+
+	/**
+	 * Whether this state waits in the store's queue for the next batch (a cheap read).
+	 */
+	boolean queued() {
+		return this.queuedFlag == 1;
+	}
+
+	/** Takes this state's place in the queue: {@code false} if it already has one. */
+	boolean queue() {
+		return QUEUED.compareAndSet(this, 0, 1);
+	}
+
+	/** Taken out of the queue: changes from now on queue it again. */
+	void dequeued() {
+		this.queuedFlag = 0;
+	}
+
+	/** Counts to write to Redis with the next batch, and marks this state for it. */
+	private void pend(long minute, long requests, long tokens) {
+		synchronized (this.pending) {
+			this.pending.add(minute, requests, tokens);
+		}
+		this.store.pending(this);
+	}
+
+	/**
+	 * Takes the counts waiting for the next batch: the current minute's, and the last
+	 * minute's if it still had some.
+	 * @return the batches, oldest first; empty when only the lease is to be written
+	 */
+	List<Batch> takePending() {
+		synchronized (this.pending) {
+			return this.pending.take();
+		}
+	}
+
+	/** A batch that did not reach Redis waits for the next one. */
+	void giveBack(Batch batch) {
+		synchronized (this.pending) {
+			this.pending.add(batch.minute(), batch.requests(), batch.tokens());
+		}
+	}
+
+	/** Redis answered a batch: the shared counts of its minute. */
+	void flushed(long minute, long sharedRequests, long sharedTokens) {
+		this.requests.observe(minute, sharedRequests);
+		this.tokens.observe(minute, sharedTokens);
 	}
 
 	@Override

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -33,11 +35,15 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
  * tokens per minute and in-flight leases with every instance that uses the same Redis and
  * key prefix.
  * <p>
- * Reads come from a local view. Each change is one Lua script (one round trip) that waits
- * for Redis at most {@link RedisStateOptions#timeout()}; when Redis errors, is slow or is
- * known to be away, the change answers from the local view instead, so no call fails
- * because of the store. Cooldowns are published on the channel {@code {prefix}cooldowns}
- * that every instance listens to; a refresh every
+ * Reads come from a local view. The counts of calls — requests and tokens per minute,
+ * this instance's attempts in flight — are made in the local view at once and written to
+ * Redis in one batch per deployment every 10 ms (a batch that fails waits for the next);
+ * only a deployment with a request limit counts each request in Redis before its attempt,
+ * atomically. That and the other changes (failures, cooldowns) are one Lua script each
+ * (one round trip) that waits for Redis at most {@link RedisStateOptions#timeout()}; when
+ * Redis errors, is slow or is known to be away, the change answers from the local view
+ * instead, so no call fails because of the store. Cooldowns are published on the channel
+ * {@code {prefix}cooldowns} that every instance listens to; a refresh every
  * {@link RedisStateOptions#refreshInterval()} renews this instance's leases, reads the
  * shared counts, notices when Redis is back and resubscribes. Leases of an instance that
  * stops renewing them lapse after {@link RedisStateOptions#leaseTime()}.
@@ -55,6 +61,12 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 	private static final char SEPARATOR = '\u0000';
 
 	private static final Duration REFRESH_PATIENCE = Duration.ofSeconds(1);
+
+	/**
+	 * How often the counts of calls (requests and tokens per minute) and this instance's
+	 * in-flight leases are written to Redis, in one batch per deployment.
+	 */
+	static final Duration FLUSH_INTERVAL = Duration.ofMillis(10);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -77,6 +89,11 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 	private volatile @Nullable Disposable subscription;
 
 	private volatile @Nullable Disposable refresher;
+
+	private volatile @Nullable Disposable flusher;
+
+	/** States with counts or a lease change not yet written to Redis. */
+	private final Queue<RedisDeploymentState> pending = new ConcurrentLinkedQueue<>();
 
 	private volatile boolean closed;
 
@@ -115,6 +132,68 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 			.onBackpressureDrop()
 			.concatMap((tick) -> refresh(), 1)
 			.subscribe();
+		this.flusher = Flux.interval(FLUSH_INTERVAL, FLUSH_INTERVAL)
+			.onBackpressureDrop()
+			.concatMap((tick) -> flush(), 1)
+			.subscribe();
+	}
+
+	/**
+	 * A state has counts or a lease change for the next batch.
+	 */
+	void pending(RedisDeploymentState state) {
+		if (!state.queued() && state.queue()) {
+			this.pending.add(state);
+		}
+	}
+
+	/**
+	 * Writes the batches of every state with something pending, each one script, all
+	 * pipelined on the one connection. A batch that fails waits for the next flush.
+	 */
+	private Mono<Void> flush() {
+		if (!this.healthy.get() || this.pending.isEmpty()) {
+			return Mono.empty();
+		}
+		List<Mono<Void>> writes = new ArrayList<>();
+		RedisDeploymentState state;
+		while ((state = this.pending.poll()) != null) {
+			state.dequeued();
+			List<Batch> batches = state.takePending();
+			int inFlight = state.ownInFlight();
+			if (batches.isEmpty()) {
+				batches = List.of(new Batch(state.lastMinute(), 0, 0));
+			}
+			for (Batch batch : batches) {
+				writes.add(write(state, batch, inFlight));
+			}
+		}
+		return Mono.when(writes);
+	}
+
+	private Mono<Void> write(RedisDeploymentState state, Batch batch, int inFlight) {
+		return this.redis
+			.execute(Scripts.FLUSH,
+					List.of(state.requestsKey(batch.minute()), state.tokensKey(batch.minute()), state.inFlightKey),
+					List.of(Long.toString(batch.requests()), Long.toString(batch.tokens()), this.instanceId,
+							Integer.toString(inFlight), RedisDeploymentState.COUNTER_TTL))
+			.next()
+			.timeout(REFRESH_PATIENCE)
+			.doOnNext((answer) -> {
+				long[] values = parse(answer);
+				state.flushed(batch.minute(), values[0], values[1]);
+			})
+			.then()
+			.onErrorResume((ex) -> {
+				if (isMalformed(ex)) {
+					logger.debug("Ignoring a malformed value under " + state.requestsKey(batch.minute()), ex);
+					return Mono.empty();
+				}
+				state.giveBack(batch);
+				pending(state);
+				unreachable(ex);
+				return Mono.empty();
+			});
 	}
 
 	@Override
@@ -163,6 +242,13 @@ public final class RedisDeploymentStateStore implements DeploymentStateStore, Au
 	 */
 	@Override
 	public void close() {
+		dispose(this.flusher);
+		try {
+			flush().timeout(Duration.ofSeconds(1)).block();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not write the last counts", ex);
+		}
 		this.closed = true;
 		dispose(this.refresher);
 		dispose(this.subscription);

@@ -48,38 +48,41 @@ final class Scripts {
 			""", String.class);
 
 	/**
-	 * KEYS: rpm counter, in-flight hash. ARGV: limit, instance id, counter ttl ms.
-	 * Answers "allowed requests".
+	 * KEYS: rpm counter. ARGV: limit, counter ttl ms. Counts a request of a deployment
+	 * with a request limit, unless the limit is reached. Answers "allowed requests".
 	 */
 	static final RedisScript<String> STARTED = RedisScript.of("""
 			local count = tonumber(redis.call('GET', KEYS[1]))
 			if count == nil then redis.call('DEL', KEYS[1]) count = 0 end
 			if count >= tonumber(ARGV[1]) then return '0 ' .. string.format('%d', count) end
 			count = redis.call('INCR', KEYS[1])
-			if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-			if redis.call('TYPE', KEYS[2]).ok ~= 'hash' then redis.call('DEL', KEYS[2]) end
-			redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+			if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 			return '1 ' .. string.format('%d', count)
 			""", String.class);
 
 	/**
-	 * KEYS: tpm counter, in-flight hash. ARGV: tokens, instance id, counter ttl ms.
-	 * Answers the tokens of the minute.
+	 * KEYS: rpm counter, tpm counter, in-flight hash. ARGV: requests to add, tokens to
+	 * add, instance id, its attempts in flight, counter ttl ms. Writes one batch of this
+	 * instance's counts. Answers "requests tokens" of the minute.
 	 */
-	static final RedisScript<String> ENDED = RedisScript.of("""
-			if redis.call('TYPE', KEYS[2]).ok == 'hash' then
-			  local own = tonumber(redis.call('HGET', KEYS[2], ARGV[2])) or 0
-			  if own <= 1 then redis.call('HDEL', KEYS[2], ARGV[2]) else redis.call('HINCRBY', KEYS[2], ARGV[2], -1) end
-			end
-			local tokens = tonumber(ARGV[1])
-			local count = tonumber(redis.call('GET', KEYS[1]))
-			if count == nil then redis.call('DEL', KEYS[1]) count = 0 end
-			if tokens > 0 then
-			  count = redis.call('INCRBY', KEYS[1], tokens)
-			  if count == tokens then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-			end
-			return string.format('%d', count)
-			""", String.class);
+	static final RedisScript<String> FLUSH = RedisScript.of(
+			"""
+					local function add(key, delta)
+					  local count = tonumber(redis.call('GET', key))
+					  if count == nil then redis.call('DEL', key) count = 0 end
+					  if delta > 0 then
+					    count = redis.call('INCRBY', key, delta)
+					    if count == delta then redis.call('PEXPIRE', key, ARGV[5]) end
+					  end
+					  return count
+					end
+					local requests = add(KEYS[1], tonumber(ARGV[1]))
+					local tokens = add(KEYS[2], tonumber(ARGV[2]))
+					if redis.call('TYPE', KEYS[3]).ok ~= 'hash' then redis.call('DEL', KEYS[3]) end
+					if tonumber(ARGV[4]) > 0 then redis.call('HSET', KEYS[3], ARGV[3], ARGV[4]) else redis.call('HDEL', KEYS[3], ARGV[3]) end
+					return string.format('%d %d', requests, tokens)
+					""",
+			String.class);
 
 	/**
 	 * KEYS: instances sorted set. ARGV: instance id, lease ms. Renews this instance's

@@ -131,8 +131,41 @@ class RedisDeploymentStateStoreTests {
 		stateB.attemptStarted(now, Long.MAX_VALUE).block(WAIT);
 		stateA.attemptEnded(now, 100).block(WAIT);
 		stateB.attemptEnded(now, 50).block(WAIT);
-		assertThat(stateB.tokensThisMinute(now)).isEqualTo(150);
+		// tokens go to Redis in batches: each instance sees the sum within a batch and a
+		// refresh
+		await().atMost(WAIT).until(() -> stateB.tokensThisMinute(now) == 150);
 		await().atMost(WAIT).until(() -> stateA.tokensThisMinute(now) == 150);
+	}
+
+	@Test
+	void requestsWithoutALimitAreCountedHereAtOnceAndInRedisInBatchesExactlyOnce() {
+		SharedDeploymentState stateA = store(options()).state("gpt", "one");
+		SharedDeploymentState stateB = store(options()).state("gpt", "one");
+		long now = 9 * 60_000 + 1;
+		for (int i = 0; i < 30; i++) {
+			Mono<Boolean> started = stateA.attemptStarted(now, Long.MAX_VALUE);
+			// no round trip: the answer is there before anyone subscribes
+			assertThat(started.block(Duration.ZERO)).isTrue();
+			stateA.attemptEnded(now, 7);
+		}
+		for (int i = 0; i < 20; i++) {
+			stateB.attemptStarted(now, Long.MAX_VALUE);
+		}
+		assertThat(stateA.requestsThisMinute(now)).isGreaterThanOrEqualTo(30);
+		assertThat(stateB.inFlight()).isGreaterThanOrEqualTo(20);
+		ReactiveStringRedisTemplate redis = redis();
+		await().atMost(WAIT)
+			.until(() -> "50".equals(redis.opsForValue().get(this.prefix + "gpt:one:rpm:9").block(WAIT)));
+		assertThat(redis.opsForValue().get(this.prefix + "gpt:one:tpm:9").block(WAIT)).isEqualTo("210");
+		await().atMost(WAIT).until(() -> stateA.requestsThisMinute(now) == 50 && stateB.requestsThisMinute(now) == 50);
+		await().atMost(WAIT).until(() -> stateA.inFlight() == 20 && stateB.inFlight() == 20);
+		// more batches add only what is new
+		stateB.attemptEnded(now, 0);
+		stateA.attemptStarted(now, Long.MAX_VALUE);
+		await().atMost(WAIT)
+			.until(() -> "51".equals(redis.opsForValue().get(this.prefix + "gpt:one:rpm:9").block(WAIT)));
+		await().atMost(WAIT).until(() -> stateA.inFlight() == 20 && stateB.inFlight() == 20);
+		assertThat(redis.opsForValue().get(this.prefix + "gpt:one:rpm:9").block(WAIT)).isEqualTo("51");
 	}
 
 	@Test
@@ -183,6 +216,12 @@ class RedisDeploymentStateStoreTests {
 		assertThat(state.requestsThisMinute(now)).isEqualTo(1);
 		assertThat(state.failed(now).block(WAIT)).isEqualTo(1);
 		assertThat(a.healthy()).isTrue();
+	}
+
+	private ReactiveStringRedisTemplate redis() {
+		LettuceConnectionFactory factory = RedisConnections.connectionFactory(server);
+		this.closeables.add(factory::destroy);
+		return new ReactiveStringRedisTemplate(factory);
 	}
 
 	private RedisStateOptions options() {

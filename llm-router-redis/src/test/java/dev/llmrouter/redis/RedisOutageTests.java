@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,6 +111,11 @@ class RedisOutageTests {
 		long later = until + 1_000;
 		assertThat(stateB.coolDownUntil(later).block(WAIT)).isTrue();
 		await().atMost(WAIT).until(() -> stateA.cooldownUntil() == later);
+		// the 50 requests and 500 tokens A counted while Redis was away (a Redis without
+		// persistence, so it came back empty) reach it with A's next batches
+		ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(this.factoryB);
+		await().atMost(WAIT).until(() -> "50".equals(redis.opsForValue().get("outage:gpt:one:rpm:5").block(WAIT)));
+		assertThat(redis.opsForValue().get("outage:gpt:one:tpm:5").block(WAIT)).isEqualTo("500");
 		assertThat(output.getOut().split(WARNING, -1)).hasSize(3);
 	}
 
