@@ -27,9 +27,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * The Redis store's figure (issue 15): the router with {@code llm-router-redis}'s store
- * against the same router with the in-memory store, both calling the benchmark's mock,
- * interleaved round by round — added latency at c=1 and throughput at c=64 — and how long
- * a cooldown taken through one store takes to reach another (two instances). Needs a
+ * (once for a deployment without limits, once for one with an {@code rpm}) against the
+ * same router with the in-memory store, all calling the benchmark's mock, interleaved
+ * round by round — added latency at c=1 and c=64, throughput at c=64 — and how long a
+ * cooldown taken through one store takes to reach another (two instances). Needs a
  * {@code redis-server} on the machine; the run starts its own on a free port.
  * {@code benchmarks/run.sh -Dbench.args="--redis"} writes
  * {@code docs/benchmarks-redis.md}.
@@ -41,6 +42,11 @@ final class RedisStoreRun {
 	private static final int ROUNDS = 5;
 
 	private static final int COOLDOWNS = 200;
+
+	/** The rpm of the third arm's deployment: far above what it sends, so none waits. */
+	private static final int RPM = 100_000_000;
+
+	private static final String[] ARMS = { "in memory", "Redis", "Redis, rpm" };
 
 	private RedisStoreRun() {
 	}
@@ -59,28 +65,37 @@ final class RedisStoreRun {
 			try {
 				Target memory = target(mock.root(), null, "redis-run-memory");
 				Target shared = target(mock.root(), storeA, "redis-run-redis");
+				Target limited = target(mock.root(), storeA, "redis-run-rpm", RPM);
+				Target[] targets = { memory, shared, limited };
 				BenchmarkRun.log("redis run: warming up");
-				Driver.closedLoop(memory, 64, TimeUnit.SECONDS.toNanos(5));
-				Driver.closedLoop(shared, 64, TimeUnit.SECONDS.toNanos(5));
-				double[][] p50 = new double[2][ROUNDS];
-				double[][] p99 = new double[2][ROUNDS];
-				double[][] c64 = new double[2][ROUNDS];
+				for (Target target : targets) {
+					Driver.closedLoop(target, 64, TimeUnit.SECONDS.toNanos(5));
+				}
+				double[][] p50 = new double[ARMS.length][ROUNDS];
+				double[][] p99 = new double[ARMS.length][ROUNDS];
+				double[][] c64 = new double[ARMS.length][ROUNDS];
+				double[][] p50c64 = new double[ARMS.length][ROUNDS];
+				double[][] p99c64 = new double[ARMS.length][ROUNDS];
 				for (int round = 0; round < ROUNDS; round++) {
-					for (int i = 0; i < 2; i++) {
-						int arm = (i + round) % 2;
-						Target target = (arm == 0) ? memory : shared;
+					for (int i = 0; i < targets.length; i++) {
+						int arm = (i + round) % targets.length;
+						Target target = targets[arm];
 						Driver.Load c1 = Driver.closedLoop(target, 1, TimeUnit.MILLISECONDS.toNanos(1500));
 						Driver.Load load = Driver.closedLoop(target, 64, TimeUnit.MILLISECONDS.toNanos(2000));
 						p50[arm][round] = c1.latency().getValueAtPercentile(50) / 1000.0;
 						p99[arm][round] = c1.latency().getValueAtPercentile(99) / 1000.0;
 						c64[arm][round] = load.throughput();
-						BenchmarkRun.log(String.format("redis run round %d %s: p50 %.1f µs, p99 %.1f µs, c64 %.0f/s",
-								round + 1, (arm == 0) ? "memory" : "redis", p50[arm][round], p99[arm][round],
-								c64[arm][round]));
+						p50c64[arm][round] = load.latency().getValueAtPercentile(50) / 1000.0;
+						p99c64[arm][round] = load.latency().getValueAtPercentile(99) / 1000.0;
+						BenchmarkRun.log(String.format(
+								"redis run round %d %s: p50 %.1f µs, p99 %.1f µs, c64 %.0f/s (p50 %.1f µs, p99 %.1f µs)",
+								round + 1, ARMS[arm], p50[arm][round], p99[arm][round], c64[arm][round],
+								p50c64[arm][round], p99c64[arm][round]));
 					}
 				}
 				Histogram propagation = propagation(storeA, storeB);
-				write(doc, p50, p99, c64, propagation, (System.nanoTime() - started) / 1e9);
+				write(doc, new double[][][] { p50, p99, p50c64, p99c64 }, c64, propagation,
+						(System.nanoTime() - started) / 1e9);
 			}
 			finally {
 				storeA.close();
@@ -121,14 +136,23 @@ final class RedisStoreRun {
 	}
 
 	private static Target target(String root, @Nullable DeploymentStateStore store, String name) {
+		return target(root, store, name, null);
+	}
+
+	private static Target target(String root, @Nullable DeploymentStateStore store, String name,
+			@Nullable Integer rpm) {
 		LlmRouter.Builder builder = LlmRouter.builder()
 			.component(org.springframework.web.reactive.function.client.WebClient.class, Arms.newWebClient(name));
 		if (store != null) {
 			builder.component(DeploymentStateStore.class, store);
 		}
-		LlmRouter router = builder
-			.group("bench", (group) -> group.deployment("mock",
-					(d) -> d.provider("openai").model(Arms.MODEL).baseUrl(Arms.base(root, "d0")).apiKey(Arms.API_KEY)))
+		LlmRouter router = builder.group("bench",
+				(group) -> group.deployment("mock",
+						(d) -> d.provider("openai")
+							.model(Arms.MODEL)
+							.baseUrl(Arms.base(root, "d0"))
+							.apiKey(Arms.API_KEY)
+							.rpm(rpm)))
 			.build();
 		ChatRequest request = ChatRequest.of("bench", Arms.PROMPT);
 		return new Target() {
@@ -159,6 +183,14 @@ final class RedisStoreRun {
 		return factory;
 	}
 
+	private static void row(StringBuilder md, String figure, String format, double[][] values) {
+		md.append("| ").append(figure);
+		for (double[] arm : values) {
+			md.append(" | ").append(String.format(format, median(arm)));
+		}
+		md.append(" |\n");
+	}
+
 	private static double median(double[] values) {
 		double[] sorted = values.clone();
 		java.util.Arrays.sort(sorted);
@@ -181,10 +213,19 @@ final class RedisStoreRun {
 		return median(ratios);
 	}
 
-	private static void write(Path doc, double[][] p50, double[][] p99, double[][] c64, Histogram propagation,
-			double seconds) throws Exception {
+	/**
+	 * Write the page.
+	 * @param latency p50 and p99 at c=1, then p50 and p99 at c=64, each per arm (in
+	 * memory, Redis) and round, in µs
+	 */
+	private static void write(Path doc, double[][][] latency, double[][] c64, Histogram propagation, double seconds)
+			throws Exception {
+		double[][] p50 = latency[0];
+		double[][] p99 = latency[1];
 		double addedP50 = medianOfDifferences(p50[1], p50[0]);
 		double addedP99 = medianOfDifferences(p99[1], p99[0]);
+		double addedP50c64 = medianOfDifferences(latency[2][1], latency[2][0]);
+		double addedP99c64 = medianOfDifferences(latency[3][1], latency[3][0]);
 		double ratio = medianOfRatios(c64[1], c64[0]);
 		double propagationP50 = propagation.getValueAtPercentile(50) / 1e6;
 		double propagationP99 = propagation.getValueAtPercentile(99) / 1e6;
@@ -195,21 +236,39 @@ final class RedisStoreRun {
 		md.append(String.format("Generated %s in %.0f s on %d cores, %s. The router (arm C of "
 				+ "[the main run](benchmarks.md)) with `llm-router-redis`'s store against the same router with the "
 				+ "in-memory store, calling the benchmark's mock (0 ms answers) through one `redis-server` started on a "
-				+ "free port, interleaved over %d rounds; each figure is the median of the per-round figures. "
+				+ "free port, interleaved over %d rounds. The third arm's deployment has an `rpm` (%,d, so no call waits for "
+				+ "it): its calls count in Redis before each attempt, one round trip (see "
+				+ "[shared state](shared-state.md)); the other arms' deployments have no limit; each figure is the median of the per-round figures, and each "
+				+ "added latency and ratio the median of the per-round differences and ratios (so it is not the "
+				+ "difference of the two columns). "
 				+ "Propagation: %d cooldowns taken through one store, each timed until a second store (a second "
 				+ "instance, its own connection) shows it in its local view.%n%n", Instant.now(), seconds,
-				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), ROUNDS, COOLDOWNS));
-		md.append("| figure | in memory | Redis |\n|---|---:|---:|\n");
-		md.append(String.format("| latency p50 µs (c=1) | %.1f | %.1f |%n", median(p50[0]), median(p50[1])));
-		md.append(String.format("| latency p99 µs (c=1) | %.1f | %.1f |%n", median(p99[0]), median(p99[1])));
-		md.append(String.format("| calls/s (c=64) | %,.0f | %,.0f |%n%n", median(c64[0]), median(c64[1])));
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), ROUNDS, RPM,
+				COOLDOWNS));
+		md.append("| figure | in memory | Redis | Redis, deployment with `rpm` |\n|---|---:|---:|---:|\n");
+		row(md, "latency p50 µs (c=1)", "%.1f", p50);
+		row(md, "latency p99 µs (c=1)", "%.1f", p99);
+		row(md, "calls/s (c=64)", "%,.0f", c64);
+		row(md, "latency p50 µs (c=64)", "%.1f", latency[2]);
+		row(md, "latency p99 µs (c=64)", "%.1f", latency[3]);
+		md.append("\n");
 		md.append("| target | goal | measured | |\n|---|---|---|---|\n");
 		md.append(String.format("| Added latency of the Redis store at c=1, p50 | ≤ 150 µs | %.1f µs | %s |%n",
 				addedP50, (addedP50 <= 150) ? "met" : "**missed**"));
 		md.append(
 				String.format("| Added latency of the Redis store at c=1, p99 | (reported) | %.1f µs | |%n", addedP99));
+		md.append(String.format("| Added latency of the Redis store at c=64, p50 | (reported) | %.1f µs | |%n",
+				addedP50c64));
+		md.append(String.format("| Added latency of the Redis store at c=64, p99 | (reported) | %.1f µs | |%n",
+				addedP99c64));
 		md.append(String.format("| Throughput at c=64 with the Redis store | ≥ 0.80 × in memory | %.2f × | %s |%n",
 				ratio, (ratio >= 0.8) ? "met" : "**missed**"));
+		double addedP50rpm = medianOfDifferences(p50[2], p50[0]);
+		double ratioRpm = medianOfRatios(c64[2], c64[0]);
+		md.append(String.format("| Added latency at c=1, p50, deployment with `rpm` | ≤ 150 µs | %.1f µs | %s |%n",
+				addedP50rpm, (addedP50rpm <= 150) ? "met" : "**missed**"));
+		md.append(String.format("| Throughput at c=64, deployment with `rpm` | ≥ 0.80 × in memory | %.2f × | %s |%n",
+				ratioRpm, (ratioRpm >= 0.8) ? "met" : "**missed**"));
 		md.append(String.format(
 				"| Cooldown propagation across instances, p99 | ≤ 100 ms | %.2f ms (p50 %.2f ms, max %.2f ms) | %s |%n",
 				propagationP99, propagationP50, propagationMax, (propagationP99 <= 100) ? "met" : "**missed**"));
@@ -218,8 +277,8 @@ final class RedisStoreRun {
 		BenchmarkRun.log("wrote " + file);
 		BenchmarkRun.log(String.format(
 				"redis store: added p50 %.1f µs, p99 %.1f µs, c64 %.2f×, propagation p50 %.2f ms, "
-						+ "p99 %.2f ms, max %.2f ms",
-				addedP50, addedP99, ratio, propagationP50, propagationP99, propagationMax));
+						+ "p99 %.2f ms, max %.2f ms; rpm deployment: added p50 %.1f µs, c64 %.2f×",
+				addedP50, addedP99, ratio, propagationP50, propagationP99, propagationMax, addedP50rpm, ratioRpm));
 	}
 
 }
