@@ -37,6 +37,10 @@ public final class BenchmarkMain {
 					profile(args[++i], Integer.parseInt(args[++i]));
 					return;
 				}
+				case "--profile-streams" -> {
+					profileStreams(args[++i], Integer.parseInt(args[++i]));
+					return;
+				}
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
@@ -61,24 +65,7 @@ public final class BenchmarkMain {
 	 */
 	private static void profile(String id, int seconds) throws Exception {
 		try (MockProcess mock = MockProcess.start(20, 1000)) {
-			Target target;
-			int colon = id.indexOf(':');
-			if (colon > 0) {
-				String key = id.substring(0, colon);
-				Workload workload = java.util.Arrays.stream(Workload.values())
-					.filter((candidate) -> candidate.key().equals(key))
-					.findFirst()
-					.orElseThrow();
-				target = workload.create(id.substring(colon + 1), mock.root(), "d0");
-			}
-			else {
-				Arm arm = Arms.all()
-					.stream()
-					.filter((candidate) -> candidate.id().equals(id))
-					.findFirst()
-					.orElseThrow();
-				target = arm.factory().create(mock.root(), "d0");
-			}
+			Target target = target(id, mock);
 			Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
 			Driver.Load load = Driver.closedLoop(target, 64, java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds));
 			BenchmarkRun
@@ -86,6 +73,56 @@ public final class BenchmarkMain {
 						load.calls(), load.throughput(), load.allocatedPerCall(), load.liveThreadAllocatedPerCall()));
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Streams of one arm, 1024 at a time as in the stream figures, for {@code seconds}
+	 * after a warm-up: prints this JVM's CPU time and allocation per stream and the
+	 * time-to-first-token p50 and p99, the costs behind a stream figure's tail.
+	 * {@code id} as for {@link #profile}.
+	 */
+	private static void profileStreams(String id, int seconds) throws Exception {
+		long pace = 20;
+		try (MockProcess mock = MockProcess.start(pace, 1000)) {
+			Target target = target(id, mock);
+			long ramp = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(pace * MockServerMain.DELTAS / 2);
+			long timeout = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(pace * MockServerMain.DELTAS * 2 + 3000);
+			for (int i = 0; i < 3; i++) {
+				Driver.streams(target, 1024, ramp, timeout);
+			}
+			com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean();
+			org.HdrHistogram.Histogram ttft = new org.HdrHistogram.Histogram(3);
+			long cpu = os.getProcessCpuTime();
+			long heap = HeapAllocation.total();
+			long streams = 0;
+			long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+			while (System.nanoTime() < end) {
+				Driver.StreamLoad load = Driver.streams(target, 1024, ramp, timeout);
+				streams += load.completed();
+				ttft.add(load.ttft());
+			}
+			BenchmarkRun.log(String.format(
+					"profile streams %s: %d streams, CPU %.1f µs/stream, %.0f B/stream, ttft p50 %.0f µs, p99 %.0f µs",
+					id, streams, (os.getProcessCpuTime() - cpu) / 1e3 / streams,
+					(double) (HeapAllocation.total() - heap) / streams, ttft.getValueAtPercentile(50) / 1e3,
+					ttft.getValueAtPercentile(99) / 1e3));
+		}
+		System.exit(0);
+	}
+
+	private static Target target(String id, MockProcess mock) {
+		int colon = id.indexOf(':');
+		if (colon > 0) {
+			String key = id.substring(0, colon);
+			Workload workload = java.util.Arrays.stream(Workload.values())
+				.filter((candidate) -> candidate.key().equals(key))
+				.findFirst()
+				.orElseThrow();
+			return workload.create(id.substring(colon + 1), mock.root(), "d0");
+		}
+		Arm arm = Arms.all().stream().filter((candidate) -> candidate.id().equals(id)).findFirst().orElseThrow();
+		return arm.factory().create(mock.root(), "d0");
 	}
 
 	static void write(Results results, Path json, Path markdown) throws Exception {

@@ -34,6 +34,11 @@ final class BenchmarkRun {
 
 	private final List<Target> heapClients = new ArrayList<>();
 
+	/**
+	 * The second B client of each streamed workload's control figure ("" for plain chat).
+	 */
+	private final java.util.Map<String, Target> controls = new java.util.HashMap<>();
+
 	private final List<BoundWorkload> workloads = new ArrayList<>();
 
 	BenchmarkRun(BenchmarkConfig config) {
@@ -240,6 +245,38 @@ final class BenchmarkRun {
 		}
 		log(String.format("round %d %s B+C interleaved: ttft p99 B %.0f µs, C %.0f µs", round + 1, workload.key(),
 				micros(ttft[0], 99), micros(ttft[1], 99)));
+		Target control = this.controls.get(workload.key());
+		if (control == null) {
+			control = workload.create("B", mock.root(), "d0");
+			this.controls.put(workload.key(), control);
+			Driver.streams(control, this.config.streams(), rampNanos(), streamTimeoutNanos());
+		}
+		controlStreams(b.d0, control, workload.key() + ":", mock, round);
+	}
+
+	/**
+	 * The noise floor of the interleaved figure: the same two figures with B's streams
+	 * interleaved with those of a second B client (B′, its own connections) instead of
+	 * C's. B′ runs the same code as B, so the difference of their p99 is what the figure
+	 * shows when nothing is added: how far apart two identical arms land.
+	 */
+	private void controlStreams(Target b, Target control, String prefix, MockProcess mock, int round)
+			throws InterruptedException {
+		Histogram[] ttft = { new Histogram(3), new Histogram(3) };
+		for (int figure = 0; figure < 2; figure++) {
+			boolean bFirst = (figure + round) % 2 == 0;
+			drain(mock);
+			List<Driver.StreamLoad> loads = Driver.streams(bFirst ? List.of(b, control) : List.of(control, b),
+					this.config.streams(), rampNanos(), streamTimeoutNanos());
+			for (int i = 0; i < 2; i++) {
+				ttft[((i == 0) == bFirst) ? 0 : 1].add(loads.get(i).ttft());
+			}
+		}
+		drain(mock);
+		this.results.controlTtft(prefix + "B", ttft[0]);
+		this.results.controlTtft(prefix + "B'", ttft[1]);
+		log(String.format("round %d %sB+B' interleaved (control): ttft p99 B %.0f µs, B' %.0f µs", round + 1, prefix,
+				micros(ttft[0], 99), micros(ttft[1], 99)));
 	}
 
 	private BoundWorkload find(Workload workload, String id) {
@@ -362,6 +399,13 @@ final class BenchmarkRun {
 		}
 		log(String.format("round %d B+C interleaved: ttft p99 B %.0f µs, C %.0f µs", round + 1, micros(ttft[0], 99),
 				micros(ttft[1], 99)));
+		Target control = this.controls.get("");
+		if (control == null) {
+			control = b.arm.factory().create(mock.root(), "d0");
+			this.controls.put("", control);
+			Driver.streams(control, this.config.streams(), rampNanos(), streamTimeoutNanos());
+		}
+		controlStreams(b.d0, control, "", mock, round);
 	}
 
 	/**

@@ -70,6 +70,9 @@ class BenchmarkSmokeTests {
 		assertThat(results.median("C", Figure.TTFT_P99_PAIRED)).isPositive();
 		assertThat(results.values("A", Figure.TTFT_P99_PAIRED)).isEmpty();
 		assertThat(results.targets()).anySatisfy((target) -> assertThat(target.what()).contains("interleaved"));
+		assertThat(results.controlNote("")).contains("control, B′");
+		assertThat(results.targets()).filteredOn((target) -> target.what().contains("time-to-first-token"))
+			.allSatisfy((target) -> assertThat(target.measured()).contains("control, B′"));
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,17 +63,77 @@ final class AnthropicCodec {
 	}
 
 	/**
-	 * The text of a {@code content_block_delta} event with a {@code text_delta}, read
-	 * with a streaming parser and nothing else allocated: most events of a stream are
-	 * these. Any other event, or one with a field this fast path does not know, answers
-	 * {@code null}, and the general reader reads it, so nothing is lost.
-	 * @param data the array holding the event's data
-	 * @param offset where it starts
-	 * @param length its length
-	 * @return the text, or {@code null} to read the event in full
+	 * A reader of one stream's {@code text_delta} events.
 	 */
-	@Nullable String textDelta(byte[] data, int offset, int length) {
-		try (JsonParser parser = this.json.createParser(data, offset, length)) {
+	TextDeltas textDeltas() {
+		return new TextDeltas(this.json);
+	}
+
+	/**
+	 * Reads the text of {@code content_block_delta} events with a {@code text_delta} —
+	 * most events of a stream — with one non-blocking parser per stream, fed each event
+	 * in turn, so that its buffers and nesting contexts are made once per stream and
+	 * nothing but the text is allocated per event. Any other event, or one with a field
+	 * this fast path does not know, answers {@code null}, and the general reader reads
+	 * it, so nothing is lost. Such an event is still read to its end, so that the parser
+	 * is ready for the next; if it is not one whole JSON object the parser is dropped and
+	 * the next event gets a new one. Not thread-safe.
+	 */
+	static final class TextDeltas {
+
+		private final JsonMapper json;
+
+		private @Nullable JsonParser parser;
+
+		private TextDeltas(JsonMapper json) {
+			this.json = json;
+		}
+
+		/**
+		 * The text of one event if it is a text delta.
+		 * @param data the array holding the event's data
+		 * @param offset where it starts
+		 * @param length its length
+		 * @return the text, or {@code null} to read the event in full
+		 */
+		@Nullable String read(byte[] data, int offset, int length) {
+			JsonParser parser = this.parser;
+			if (parser == null) {
+				parser = this.json.createNonBlockingByteArrayParser();
+				this.parser = parser;
+			}
+			try {
+				((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(data, offset, offset + length);
+				String text = textDelta(parser);
+				if (!skipToEnd(parser)) {
+					drop();
+					return null;
+				}
+				return text;
+			}
+			catch (JacksonException ex) {
+				drop();
+				return null;
+			}
+		}
+
+		/**
+		 * The stream ended: the parser is closed, so that its buffers go back to be
+		 * reused and the field names it learnt to the shared symbol table.
+		 */
+		void close() {
+			drop();
+		}
+
+		private void drop() {
+			JsonParser parser = this.parser;
+			if (parser != null) {
+				this.parser = null;
+				parser.close();
+			}
+		}
+
+		private static @Nullable String textDelta(JsonParser parser) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}
@@ -102,12 +163,24 @@ final class AnthropicCodec {
 					return null;
 				}
 			}
-			boolean whole = token == JsonToken.END_OBJECT && parser.nextToken() == null;
-			return (whole && delta && index) ? text : null;
+			return (token == JsonToken.END_OBJECT && delta && index) ? text : null;
 		}
-		catch (JacksonException ex) {
-			return null;
+
+		/**
+		 * Read what is left of the event: whether it was one whole JSON value, ended,
+		 * with nothing after it.
+		 */
+		private static boolean skipToEnd(JsonParser parser) {
+			JsonToken token = parser.currentToken();
+			while (token != null && token != JsonToken.NOT_AVAILABLE) {
+				if (token.isStructEnd() && parser.streamReadContext().inRoot()) {
+					return parser.nextToken() == JsonToken.NOT_AVAILABLE;
+				}
+				token = parser.nextToken();
+			}
+			return false;
 		}
+
 	}
 
 	/**

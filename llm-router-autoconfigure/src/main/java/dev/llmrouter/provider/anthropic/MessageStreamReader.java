@@ -53,6 +53,8 @@ final class MessageStreamReader {
 
 	private final AnthropicCodec codec;
 
+	private final AnthropicCodec.TextDeltas textDeltas;
+
 	private final String source;
 
 	private final @Nullable String apiKey;
@@ -71,6 +73,7 @@ final class MessageStreamReader {
 	MessageStreamReader(AnthropicCodec codec, String source, @Nullable String apiKey,
 			Supplier<Map<String, String>> headers) {
 		this.codec = codec;
+		this.textDeltas = codec.textDeltas();
 		this.source = source;
 		this.apiKey = apiKey;
 		this.headers = headers;
@@ -85,7 +88,7 @@ final class MessageStreamReader {
 	 * @return {@code false} after {@code message_stop}
 	 */
 	boolean read(byte[] data, int offset, int length, Consumer<ChatChunk> chunks) {
-		String text = this.codec.textDelta(data, offset, length);
+		String text = this.textDeltas.read(data, offset, length);
 		if (text != null) {
 			if (!text.isEmpty()) {
 				chunks.accept(new ChatChunk(text, null, null));
@@ -125,6 +128,7 @@ final class MessageStreamReader {
 			case "message_delta" -> messageDelta(event, chunks);
 			case "message_stop" -> {
 				this.stopped = true;
+				this.textDeltas.close();
 				return false;
 			}
 			case AnthropicCodec.ERROR ->

@@ -3,6 +3,7 @@ package dev.llmrouter.provider.anthropic;
 import java.nio.charset.StandardCharsets;
 
 import dev.llmrouter.ChatResponse;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,7 +48,7 @@ class AnthropicCodecTests {
 			"{\"delta\":{\"text\":\"Hel\",\"type\":\"text_delta\"},\"index\":3,\"type\":\"content_block_delta\"}" })
 	void whenAnEventIsATextDeltaThenItsTextIsRead(String json) {
 		byte[] data = json.getBytes(StandardCharsets.UTF_8);
-		assertThat(this.codec.textDelta(data, 0, data.length)).isEqualTo("Hel");
+		assertThat(this.codec.textDeltas().read(data, 0, data.length)).isEqualTo("Hel");
 	}
 
 	@ParameterizedTest
@@ -56,10 +57,37 @@ class AnthropicCodecTests {
 			"{\"type\":\"content_block_delta\",\"index\":-1,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
 			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\",\"extra\":1}}",
 			"{\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}",
-			"{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}", "{\"type\":\"ping\"}", "{bad" })
+			"{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}", "{\"type\":\"ping\"}", "{bad",
+			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}",
+			"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"x\"}}{}",
+			"[1]", "\"x\"", "7", " " })
 	void whenAnEventIsAnythingElseThenTheGeneralReaderReadsIt(String json) {
 		byte[] data = json.getBytes(StandardCharsets.UTF_8);
-		assertThat(this.codec.textDelta(data, 0, data.length)).isNull();
+		assertThat(this.codec.textDeltas().read(data, 0, data.length)).isNull();
+	}
+
+	@Test
+	void whenOneStreamMixesEventsThenEachTextDeltaIsReadAfterWhateverCameBefore() {
+		AnthropicCodec.TextDeltas reader = this.codec.textDeltas();
+		String[] others = { "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"content\":[{\"a\":[1,{}]}]}}",
+				"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\"}}",
+				"{bad", "{\"type\":\"ping\"}{\"type\":\"ping\"}", "[1,[2]]", "\"x\"",
+				"{\"type\":\"content_block_delta\",\"index\":0", "{\"type\":\"ping\"}" };
+		for (int i = 0; i < 200; i++) {
+			String text = "t" + i + " \\\"é\\u00e9";
+			byte[] delta = ("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\""
+					+ text + "\"}}")
+				.getBytes(StandardCharsets.UTF_8);
+			byte[] padded = new byte[delta.length + 4];
+			System.arraycopy(delta, 0, padded, 2, delta.length);
+			assertThat(reader.read(padded, 2, delta.length)).isEqualTo("t" + i + " \"éé");
+			byte[] other = others[i % others.length].getBytes(StandardCharsets.UTF_8);
+			assertThat(reader.read(other, 0, other.length)).isNull();
+		}
+		reader.close();
+		byte[] after = "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"z\"}}"
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(reader.read(after, 0, after.length)).isEqualTo("z");
 	}
 
 }
