@@ -128,7 +128,6 @@ final class MessageStreamReader {
 			case "message_delta" -> messageDelta(event, chunks);
 			case "message_stop" -> {
 				this.stopped = true;
-				this.textDeltas.close();
 				return false;
 			}
 			case AnthropicCodec.ERROR ->

@@ -282,15 +282,15 @@ final class OpenAiEmbeddings {
 	 */
 	private float[] decode(JsonParser parser) {
 		Floats floats = new Floats(this.lastDimensions);
+		int bytes;
 		try {
-			parser.readBinaryValue(BASE64_VARIANT, floats);
+			bytes = parser.readBinaryValue(BASE64_VARIANT, floats);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			throw new WireFormatException("'embedding' is not base64");
 		}
-		if (floats.bytes == 0 || floats.pending != 0) {
-			throw new WireFormatException(
-					"'embedding' holds " + floats.bytes + " bytes, not a whole number of float32s");
+		if (bytes == 0 || bytes % Float.BYTES != 0) {
+			throw new WireFormatException("'embedding' holds " + bytes + " bytes, not a whole number of float32s");
 		}
 		float[] vector = floats.vector();
 		this.lastDimensions = vector.length;
@@ -310,8 +310,6 @@ final class OpenAiEmbeddings {
 
 		private int length;
 
-		private long bytes;
-
 		/** The bytes of an unfinished float, low byte first. */
 		private int partial;
 
@@ -323,7 +321,6 @@ final class OpenAiEmbeddings {
 
 		@Override
 		public void write(int b) {
-			this.bytes++;
 			this.partial |= (b & 0xff) << (8 * this.pending);
 			if (++this.pending == Float.BYTES) {
 				add(Float.intBitsToFloat(this.partial));
@@ -346,7 +343,6 @@ final class OpenAiEmbeddings {
 					this.values[this.length++] = Float.intBitsToFloat((int) LITTLE_ENDIAN_INT.get(b, index));
 					index += Float.BYTES;
 				}
-				this.bytes += (long) whole * Float.BYTES;
 			}
 			while (index < end) {
 				write(b[index++]);

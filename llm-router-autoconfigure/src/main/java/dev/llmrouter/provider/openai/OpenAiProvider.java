@@ -232,7 +232,6 @@ public final class OpenAiProvider implements LlmProvider {
 		OpenAiChunkReader reader = new OpenAiChunkReader(source, secret, () -> ProviderBodies.headers(response));
 		return EventStream.chunks(response, (data, offset, length, chunks) -> {
 			if (length == DONE.length && Arrays.equals(data, offset, offset + length, DONE, 0, DONE.length)) {
-				reader.end();
 				return false;
 			}
 			reader.read(data, offset, length, chunks);

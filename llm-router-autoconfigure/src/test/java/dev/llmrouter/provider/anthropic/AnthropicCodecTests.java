@@ -84,7 +84,6 @@ class AnthropicCodecTests {
 			byte[] other = others[i % others.length].getBytes(StandardCharsets.UTF_8);
 			assertThat(reader.read(other, 0, other.length)).isNull();
 		}
-		reader.close();
 		byte[] after = "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"z\"}}"
 			.getBytes(StandardCharsets.UTF_8);
 		assertThat(reader.read(after, 0, after.length)).isEqualTo("z");
