@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -122,17 +126,32 @@ class DashboardBrowserTests {
 			.startsWith("agent answered by claude/claude-a in 2 calls"));
 		assertThat(this.driver.findElement(By.id("burst-status")).getText())
 			.contains("get_weather({\"city\":\"Lisbon\"}) → {\"city\":\"Lisbon\"");
-		waitUntil(() -> !this.driver.findElements(By.cssSelector("#recent tr.tool-row")).isEmpty());
-		WebElement toolRow = this.driver.findElement(By.cssSelector("#recent tr.tool-row"));
-		assertThat(toolRow.findElement(By.cssSelector(".tool")).getText())
-			.isEqualTo("get_weather({\"city\":\"Lisbon\"})");
-		WebElement row = toolRow.findElement(By.xpath("preceding-sibling::tr[1]"));
-		assertThat(row.findElement(By.cssSelector("td.served")).getText()).isEqualTo("claude/claude-a");
+		// the recent table is redrawn whenever a call ends, so the row is read in one
+		// script run: elements found one by one can go stale between two reads
+		Map<String, Object> row = waitFor(() -> toolRowAndItsCall());
+		assertThat(row.get("tool")).isEqualTo("get_weather({\"city\":\"Lisbon\"})");
+		assertThat(row.get("served")).isEqualTo("claude/claude-a");
 		// the path: fast's and smart's 400s, a divider at each fallback, then Claude's
 		// answer
-		assertThat(row.findElements(By.cssSelector("i.a.gap"))).hasSize(2);
-		assertThat(row.findElements(By.cssSelector("i.a.unsupported"))).isNotEmpty();
-		assertThat(row.findElements(By.cssSelector("i.a.success"))).hasSize(1);
+		assertThat(row.get("gaps")).isEqualTo(2L);
+		assertThat((Long) row.get("unsupported")).isPositive();
+		assertThat(row.get("successes")).isEqualTo(1L);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> toolRowAndItsCall() {
+		return (Map<String, Object>) this.driver.executeScript("""
+				const tool = document.querySelector('#recent tr.tool-row');
+				if (!tool) { return null; }
+				const call = tool.previousElementSibling;
+				return {
+					tool: tool.querySelector('.tool').innerText.trim(),
+					served: call.querySelector('td.served').innerText.trim(),
+					gaps: call.querySelectorAll('i.a.gap').length,
+					unsupported: call.querySelectorAll('i.a.unsupported').length,
+					successes: call.querySelectorAll('i.a.success').length,
+				};
+				""");
 	}
 
 	private String deploymentCalls() {
@@ -152,8 +171,18 @@ class DashboardBrowserTests {
 		return isNumber(text) ? Long.parseLong(text.replace(",", "")) : -1;
 	}
 
-	private void waitUntil(java.util.function.BooleanSupplier condition) {
-		new WebDriverWait(this.driver, PATIENCE, Duration.ofMillis(200)).until((driver) -> condition.getAsBoolean());
+	private void waitUntil(BooleanSupplier condition) {
+		waitFor(() -> condition.getAsBoolean() ? Boolean.TRUE : null);
+	}
+
+	/**
+	 * Polls until the supplier returns non-null (or true); an element the dashboard
+	 * redrew between finding and reading it is read again on the next poll.
+	 */
+	private <T> T waitFor(Supplier<T> value) {
+		return new WebDriverWait(this.driver, PATIENCE, Duration.ofMillis(200))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> value.get());
 	}
 
 }
