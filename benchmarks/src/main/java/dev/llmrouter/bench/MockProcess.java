@@ -3,15 +3,14 @@ package dev.llmrouter.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -30,11 +29,33 @@ final class MockProcess implements AutoCloseable {
 
 	private final String root;
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	/**
+	 * The mock's {@code STATS} lines; everything else it prints is discarded, read all
+	 * the same so that the mock never blocks on a full pipe.
+	 */
+	private final BlockingQueue<String> stats = new LinkedBlockingQueue<>();
 
-	private MockProcess(Process process, int port) {
+	private final Writer in;
+
+	private MockProcess(Process process, int port, BufferedReader out) {
 		this.process = process;
 		this.root = "http://127.0.0.1:" + port;
+		this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+		Thread drain = new Thread(() -> {
+			try {
+				String line;
+				while ((line = out.readLine()) != null) {
+					if (line.startsWith("STATS ")) {
+						this.stats.add(line.substring(6));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the mock is gone
+			}
+		}, "mock-stdout");
+		drain.setDaemon(true);
+		drain.start();
 	}
 
 	static MockProcess start(long paceMillis, long holdMillis) throws IOException {
@@ -48,20 +69,7 @@ final class MockProcess implements AutoCloseable {
 		String line;
 		while ((line = out.readLine()) != null) {
 			if (line.startsWith("PORT ")) {
-				int port = Integer.parseInt(line.substring(5).trim());
-				Thread drain = new Thread(() -> {
-					try {
-						while (out.readLine() != null) {
-							// discard
-						}
-					}
-					catch (IOException ex) {
-						// the mock is gone
-					}
-				}, "mock-stdout");
-				drain.setDaemon(true);
-				drain.start();
-				return new MockProcess(process, port);
+				return new MockProcess(process, Integer.parseInt(line.substring(5).trim()), out);
 			}
 		}
 		process.destroyForcibly();
@@ -76,12 +84,19 @@ final class MockProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	Stats stats() {
+	/**
+	 * The mock's counters, asked for on its standard input and read from its standard
+	 * output.
+	 */
+	synchronized Stats stats() {
 		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create(this.root + "/stats")).timeout(Duration.ofSeconds(10)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			JsonNode node = JSON.readTree(response.body());
+			this.in.write("stats\n");
+			this.in.flush();
+			String line = this.stats.poll(10, TimeUnit.SECONDS);
+			if (line == null) {
+				throw new IOException("The mock server did not report its stats within 10 s");
+			}
+			JsonNode node = JSON.readTree(line);
 			return new Stats(node.get("requests").asLong(), node.get("pending").asLong(), node.get("cpuNanos").asLong(),
 					node.get("cores").asInt(), node.get("delayed").asLong(), node.get("delayedNanos").asLong());
 		}
@@ -97,7 +112,7 @@ final class MockProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.process.getOutputStream().close();
+			this.in.close();
 			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly();
 			}

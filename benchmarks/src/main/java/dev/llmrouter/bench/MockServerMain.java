@@ -1,15 +1,13 @@
 package dev.llmrouter.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,49 +15,58 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.llmrouter.test.AnthropicMessage;
+import dev.llmrouter.test.AnthropicReplies;
+import dev.llmrouter.test.AnthropicStream;
+import dev.llmrouter.test.ChunkStream;
+import dev.llmrouter.test.Completion;
+import dev.llmrouter.test.CompletionChoice;
+import dev.llmrouter.test.Embeddings;
+import dev.llmrouter.test.ErrorBodies;
+import dev.llmrouter.test.FunctionCall;
+import dev.llmrouter.test.MockLlmServer;
+import dev.llmrouter.test.MockLlmServer.RecordedRequest;
+import dev.llmrouter.test.MockLlmServer.Reply;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.resources.LoopResources;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A loopback mock of the OpenAI chat completions API, run in its own JVM so that it never
- * shares the client's CPU accounting. Waits are Netty event-loop timers: no thread per
- * request.
+ * The benchmark's mock provider: the project's test fixture {@link MockLlmServer}
+ * ({@code llm-router-test}), run in its own JVM so that it never shares the client's CPU
+ * accounting, with requests not recorded and one reply chosen per request. Its bodies and
+ * events are the fixture's builders' ({@link Completion}, {@link ChunkStream},
+ * {@link Embeddings}, {@link AnthropicMessage}, {@link AnthropicStream}), built once;
+ * what the benchmark adds are {@link Reply replies} whose waits are Netty event-loop
+ * timers of the request's own connection, calibrated for timer lateness, with no thread
+ * per request.
  * <p>
  * The first path segment picks the behaviour of {@code POST /{mode}/v1/chat/completions}:
  * {@code d0} answers at once, {@code d20} after 20 ms, {@code fail} always answers 503,
  * {@code fault} answers 429 (with {@code Retry-After: 0}) to 10% and 503 to 5% of calls,
  * and {@code hold} holds the call (or the stream after its first delta) for
  * {@code --hold-ms}. A request with {@code "stream":true} gets server-sent events: a role
- * chunk, 64 deltas {@code --pace-ms} apart, a usage chunk and {@code [DONE]}. A request
- * with {@code "tools":[...]} gets a tool call instead (streamed: the call's opening
- * delta, its arguments in fragments, the finish, a usage chunk and {@code [DONE]}, sent
- * at once), and {@code POST /{mode}/v1/embeddings} gets one 1,536-float vector, as a JSON
- * array or, for {@code "encoding_format":"base64"}, as base64 of little-endian floats.
- * {@code POST /{mode}/v1/messages} speaks Anthropic's Messages API (it answers 401
- * {@code authentication_error} without {@code x-api-key} (or a bearer token), 400
- * {@code invalid_request_error} without a dated {@code anthropic-version}): a message
- * with one text block and {@code end_turn}, or, streamed, {@code message_start},
- * {@code content_block_start}, a {@code ping}, the 64 paced deltas as
- * {@code content_block_delta} events with {@code text_delta}s,
+ * chunk, 64 deltas {@code --pace-ms} apart, then the finish, a usage chunk and
+ * {@code [DONE]}. A request with {@code "tools":[...]} gets a tool call instead
+ * (streamed: the call's opening delta, its arguments in fragments, the finish, a usage
+ * chunk and {@code [DONE]}, sent at once), and {@code POST /{mode}/v1/embeddings} gets
+ * one 1,536-float vector, as a JSON array or, for {@code "encoding_format":"base64"}, as
+ * base64 of little-endian floats. {@code POST /{mode}/v1/messages} speaks Anthropic's
+ * Messages API (it answers 401 {@code authentication_error} without {@code x-api-key} (or
+ * a bearer token), 400 {@code invalid_request_error} without a dated
+ * {@code anthropic-version}): a message with one text block and {@code end_turn}, or,
+ * streamed, {@code message_start}, {@code content_block_start}, a {@code ping}, the 64
+ * paced deltas as {@code content_block_delta} events with {@code text_delta}s,
  * {@code content_block_stop}, {@code message_delta} and {@code message_stop}.
- * {@code GET /stats} reports requests served, calls in flight, the process CPU time and
- * the waits of the delayed modes actually taken.
  * <p>
  * Usage: {@code MockServerMain --port 0 [--pace-ms 20] [--hold-ms 3000]}; prints
- * {@code PORT <n>} and runs until its standard input closes.
+ * {@code PORT <n>}, answers each {@code stats} line on its standard input with a line
+ * {@code STATS {json}} (requests served, calls in flight, the process CPU time and the
+ * waits of the delayed modes actually taken), and runs until its standard input closes.
  *
  * @author llm-router
  */
@@ -72,8 +79,6 @@ public final class MockServerMain {
 	 */
 	static final long SLOW_MILLIS = 20;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
 	/**
@@ -83,12 +88,16 @@ public final class MockServerMain {
 			+ "response body about half a kilobyte, like a short real reply, so that every arm decodes "
 			+ "the same realistic payload on every call of the benchmark run.";
 
-	private static final byte[] COMPLETION = completion();
+	private static final String OPENAI_ID = "chatcmpl-bench";
+
+	private static final String OPENAI_MODEL = "gpt-bench";
 
 	/**
 	 * The model named in the Anthropic answers.
 	 */
 	static final String ANTHROPIC_MODEL = "claude-bench";
+
+	private static final String ANTHROPIC_ID = "msg_bench0001";
 
 	/**
 	 * The {@code anthropic-version} the harness's own arms send (the mock takes any dated
@@ -97,18 +106,6 @@ public final class MockServerMain {
 	static final String ANTHROPIC_VERSION = "2023-06-01";
 
 	private static final Pattern API_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-
-	private static final byte[] MESSAGE = message();
-
-	private static final byte[] ANTHROPIC_UNAUTHENTICATED = ("{\"type\":\"error\",\"error\":{\"type\":"
-			+ "\"authentication_error\",\"message\":\"x-api-key header is required\"},"
-			+ "\"request_id\":\"req_bench0001\"}")
-		.getBytes(StandardCharsets.UTF_8);
-
-	private static final byte[] ANTHROPIC_NO_VERSION = ("{\"type\":\"error\",\"error\":{\"type\":"
-			+ "\"invalid_request_error\",\"message\":\"anthropic-version: header is required\"},"
-			+ "\"request_id\":\"req_bench0001\"}")
-		.getBytes(StandardCharsets.UTF_8);
 
 	/**
 	 * The function the tool-call answers call.
@@ -132,10 +129,6 @@ public final class MockServerMain {
 	static final List<String> TOOL_ARGUMENT_FRAGMENTS = List.of("{\"", "location", "\":\"", "Paris", ",", " France",
 			"\",\"", "unit", "\":\"", "c", "elsius", "\"}");
 
-	private static final byte[] TOOL_COMPLETION = toolCompletion();
-
-	private static final List<byte[]> TOOL_STREAM = toolStream();
-
 	/**
 	 * The length of the embedding vectors, that of {@code text-embedding-3-small}.
 	 */
@@ -147,26 +140,65 @@ public final class MockServerMain {
 	 */
 	static final float[] VECTOR = vector();
 
-	private static final byte[] EMBEDDING_FLOAT = embedding(false);
-
-	private static final byte[] EMBEDDING_BASE64 = embedding(true);
-
 	private static final Pattern BASE64 = Pattern.compile("\"encoding_format\"\\s*:\\s*\"base64\"");
 
 	private static final Pattern TOOLS = Pattern.compile("\"tools\"\\s*:\\s*\\[");
 
-	private static final byte[] FAILURE = """
-			{"error":{"message":"The server is overloaded","type":"server_error","code":null}}"""
-		.getBytes(StandardCharsets.UTF_8);
+	private static final byte[] COMPLETION = utf8(
+			Completion.of(CompletionChoice.text(CONTENT)).id(OPENAI_ID).model(OPENAI_MODEL).usage(12, 64).toJson());
 
-	private static final byte[] RATE_LIMITED = """
-			{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}"""
-		.getBytes(StandardCharsets.UTF_8);
+	private static final byte[] TOOL_COMPLETION = utf8(
+			Completion.of(CompletionChoice.toolCalls(FunctionCall.of(TOOL_CALL_ID, TOOL_NAME, TOOL_ARGUMENTS)))
+				.id(OPENAI_ID)
+				.model(OPENAI_MODEL)
+				.usage(82, 17)
+				.toJson());
 
-	private static final String CHUNK_PREFIX = "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\","
-			+ "\"created\":1700000000,\"model\":\"gpt-bench\",\"choices\":[";
+	private static final List<byte[]> TOOL_STREAM = toolStream();
 
-	private final AtomicLong requests = new AtomicLong();
+	/**
+	 * The paced text stream's frames: the role chunk, the 64 deltas, then the finish,
+	 * usage and {@code [DONE]} as one last write.
+	 */
+	private static final List<String> TEXT_STREAM = paced(ChunkStream.create()
+		.id(OPENAI_ID)
+		.model(OPENAI_MODEL)
+		.role()
+		.content(deltas())
+		.finish("stop")
+		.usage(12, DELTAS)
+		.done()
+		.frames(), 1);
+
+	private static final byte[] EMBEDDING_FLOAT = embedding("float");
+
+	private static final byte[] EMBEDDING_BASE64 = embedding("base64");
+
+	private static final byte[] MESSAGE = utf8(AnthropicMessage.create()
+		.identity(ANTHROPIC_ID, ANTHROPIC_MODEL)
+		.text(CONTENT)
+		.stopReason("end_turn")
+		.usage(12, 64)
+		.toJson());
+
+	/**
+	 * The paced Anthropic stream's frames: {@code message_start},
+	 * {@code content_block_start} and a {@code ping} as one write, the 64
+	 * {@code content_block_delta}s, then {@code content_block_stop},
+	 * {@code message_delta} and {@code message_stop} as one last write.
+	 */
+	private static final List<String> ANTHROPIC_STREAM = anthropicStream();
+
+	private static final Reply OVERLOADED = Reply.json(503,
+			ErrorBodies.openAi("The server is overloaded", "server_error", null, null), Map.of());
+
+	private static final Reply RATE_LIMITED = Reply.rateLimited(Map.of("Retry-After", "0"));
+
+	private static final Reply ANTHROPIC_UNAUTHENTICATED = AnthropicReplies.error(401, "authentication_error",
+			"x-api-key header is required", Map.of());
+
+	private static final Reply ANTHROPIC_NO_VERSION = AnthropicReplies.error(400, "invalid_request_error",
+			"anthropic-version: header is required", Map.of());
 
 	private final AtomicLong pending = new AtomicLong();
 
@@ -204,85 +236,61 @@ public final class MockServerMain {
 			}
 		}
 		MockServerMain mock = new MockServerMain(pace, hold);
-		// one event loop per core: the mock's many short timer waits batch up on fewer
-		// threads, and leave more of the shared cores to the client
-		int loops = Integer.getInteger("mock.loops", Runtime.getRuntime().availableProcessors());
-		DisposableServer server = HttpServer.create()
-			.runOn(LoopResources.create("mock", 1, loops, true))
-			.host("127.0.0.1")
-			.port(port)
-			.handle(mock::handle)
-			.bindNow(Duration.ofSeconds(30));
-		System.out.println("PORT " + server.port());
-		System.out.flush();
-		InputStream in = System.in;
-		while (in.read() != -1) {
+		try (MockLlmServer server = new MockLlmServer(port)) {
+			server.recordRequests(false).byDefault(Reply.from(mock::reply));
+			System.out.println("PORT " + server.port());
+			System.out.flush();
+			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			String line;
 			// run until the parent closes our standard input (or dies)
+			while ((line = in.readLine()) != null) {
+				if (line.equals("stats")) {
+					System.out.println("STATS " + mock.stats(server.hits()));
+					System.out.flush();
+				}
+			}
 		}
-		server.disposeNow(Duration.ofSeconds(5));
-	}
-
-	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-		String path = request.path();
-		if (path.equals("stats")) {
-			return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json").sendString(Mono.just(stats()));
-		}
-		int slash = path.indexOf('/');
-		String mode = (slash > 0) ? path.substring(0, slash) : path;
-		EventLoop[] loop = new EventLoop[1];
-		request.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
-		boolean embeddings = path.endsWith("/embeddings");
-		boolean messages = path.endsWith("/v1/messages");
-		// the key as x-api-key, or as a bearer token, which is how the Anthropic Java SDK
-		// 3.14.0 sends the key it is given
-		boolean authenticated = !messages || request.requestHeaders().contains("x-api-key")
-				|| String.valueOf(request.requestHeaders().get("authorization")).startsWith("Bearer ");
-		// any dated version: 2023-06-01 from B, C and Spring AI, 2026-10-21 from the SDK
-		// 3.14.0
-		boolean versioned = !messages
-				|| API_VERSION.matcher(String.valueOf(request.requestHeaders().get("anthropic-version"))).matches();
-		return request.receive().aggregate().asString().defaultIfEmpty("").flatMap((body) -> {
-			this.requests.incrementAndGet();
-			if (embeddings) {
-				return respond(mode, false, BASE64.matcher(body).find() ? EMBEDDING_BASE64 : EMBEDDING_FLOAT, null,
-						loop[0], response);
-			}
-			boolean stream = STREAM.matcher(body).find();
-			if (messages) {
-				if (!authenticated) {
-					return error(response, HttpResponseStatus.UNAUTHORIZED, ANTHROPIC_UNAUTHENTICATED);
-				}
-				if (!versioned) {
-					return error(response, HttpResponseStatus.BAD_REQUEST, ANTHROPIC_NO_VERSION);
-				}
-				response.header("request-id", "req_bench0001");
-				if (stream) {
-					return respond(mode, response, () -> anthropicStream(response, loop[0]));
-				}
-				return respond(mode, response, () -> complete(response, loop[0], delayOf(mode), MESSAGE));
-			}
-			if (TOOLS.matcher(body).find()) {
-				return respond(mode, stream, TOOL_COMPLETION, TOOL_STREAM, loop[0], response);
-			}
-			return respond(mode, stream, COMPLETION, null, loop[0], response);
-		});
 	}
 
 	/**
-	 * Answer in the way {@code mode} asks for.
-	 * @param completion the non-streaming answer's body
-	 * @param events the events of a streamed answer sent at once, or {@code null} for the
-	 * paced 64-delta text stream
+	 * The reply to one request, chosen by its path's mode, its endpoint and its body.
 	 */
-	private Mono<Void> respond(String mode, boolean stream, byte[] completion, @Nullable List<byte[]> events,
-			EventLoop loop, HttpServerResponse response) {
-		if (stream && events != null) {
-			return respond(mode, response, () -> burst(response, events));
+	private Reply reply(RecordedRequest request) {
+		String path = request.path();
+		int slash = path.indexOf('/', 1);
+		String mode = (slash > 1) ? path.substring(1, slash) : "d0";
+		String body = request.body();
+		if (path.endsWith("/embeddings")) {
+			byte[] answer = BASE64.matcher(body).find() ? EMBEDDING_BASE64 : EMBEDDING_FLOAT;
+			return respond(mode, (response, loop) -> complete(response, loop, delayOf(mode), answer));
 		}
-		if (stream) {
-			return respond(mode, response, () -> stream(response, loop, "hold".equals(mode) ? this.holdMillis : 0));
+		boolean stream = STREAM.matcher(body).find();
+		if (path.endsWith("/v1/messages")) {
+			// the key as x-api-key, or as a bearer token, which is how the Anthropic Java
+			// SDK 3.14.0 sends the key it is given
+			if (request.header("x-api-key") == null
+					&& !String.valueOf(request.header("authorization")).startsWith("Bearer ")) {
+				return ANTHROPIC_UNAUTHENTICATED;
+			}
+			// any dated version: 2023-06-01 from B, C and Spring AI, 2026-10-21 from the
+			// SDK 3.14.0
+			if (!API_VERSION.matcher(String.valueOf(request.header("anthropic-version"))).matches()) {
+				return ANTHROPIC_NO_VERSION;
+			}
+			return respond(mode, (response, loop) -> {
+				response.header("request-id", "req_bench0001");
+				return stream ? paced(response, loop, 0, ANTHROPIC_STREAM)
+						: complete(response, loop, delayOf(mode), MESSAGE);
+			});
 		}
-		return respond(mode, response, () -> complete(response, loop, delayOf(mode), completion));
+		if (TOOLS.matcher(body).find()) {
+			return respond(mode, (response, loop) -> stream ? burst(response, TOOL_STREAM)
+					: complete(response, loop, delayOf(mode), TOOL_COMPLETION));
+		}
+		return respond(mode,
+				(response, loop) -> stream
+						? paced(response, loop, "hold".equals(mode) ? this.holdMillis : 0, TEXT_STREAM)
+						: complete(response, loop, delayOf(mode), COMPLETION));
 	}
 
 	private long delayOf(String mode) {
@@ -293,23 +301,25 @@ public final class MockServerMain {
 		};
 	}
 
-	private Mono<Void> respond(String mode, HttpServerResponse response, Supplier<Mono<Void>> answer) {
+	/**
+	 * The answer, or the failure that {@code mode} puts in its place.
+	 */
+	private static Reply respond(String mode, Answer answer) {
 		switch (mode) {
 			case "fail":
-				return error(response, HttpResponseStatus.SERVICE_UNAVAILABLE, FAILURE);
+				return OVERLOADED;
 			case "fault": {
 				double draw = ThreadLocalRandom.current().nextDouble();
 				if (draw < 0.10) {
-					response.header("Retry-After", "0");
-					return error(response, HttpResponseStatus.TOO_MANY_REQUESTS, RATE_LIMITED);
+					return RATE_LIMITED;
 				}
 				if (draw < 0.15) {
-					return error(response, HttpResponseStatus.SERVICE_UNAVAILABLE, FAILURE);
+					return OVERLOADED;
 				}
-				return answer.get();
+				return answer.reply();
 			}
 			default:
-				return answer.get();
+				return answer.reply();
 		}
 	}
 
@@ -324,23 +334,12 @@ public final class MockServerMain {
 		return tracked(delay(loop, TimeUnit.MILLISECONDS.toNanos(delayMillis)).then(send));
 	}
 
-	private Mono<Void> stream(HttpServerResponse response, EventLoop loop, long holdMillis) {
-		return paced(response, loop, holdMillis, false);
-	}
-
 	/**
-	 * The paced 64-delta stream in Anthropic's events: {@code message_start},
-	 * {@code content_block_start}, a {@code ping}, one {@code content_block_delta}
-	 * ({@code text_delta}) per delta, then {@code content_block_stop},
-	 * {@code message_delta} (stop reason and usage) and {@code message_stop}.
+	 * A paced stream: the first frame, then each of the others {@code --pace-ms} apart
+	 * (or, held, the second at once and the rest after the hold).
 	 */
-	private Mono<Void> anthropicStream(HttpServerResponse response, EventLoop loop) {
-		return paced(response, loop, 0, true);
-	}
-
-	private Mono<Void> paced(HttpServerResponse response, EventLoop loop, long holdMillis, boolean anthropic) {
-		Flux<String> events = Flux.create(
-				(sink) -> new Emitter(sink, loop, this.paceMillis, holdMillis, anthropic).next(),
+	private Mono<Void> paced(HttpServerResponse response, EventLoop loop, long holdMillis, List<String> frames) {
+		Flux<String> events = Flux.create((sink) -> new Emitter(sink, loop, frames, this.paceMillis, holdMillis).next(),
 				FluxSink.OverflowStrategy.BUFFER);
 		return tracked(response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
 			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
@@ -359,14 +358,6 @@ public final class MockServerMain {
 			.then());
 	}
 
-	private static Mono<Void> error(HttpServerResponse response, HttpResponseStatus status, byte[] body) {
-		return response.status(status)
-			.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-			.sendByteArray(Mono.just(body))
-			.then();
-	}
-
 	private Mono<Void> tracked(Mono<Void> call) {
 		return Mono.defer(() -> {
 			this.pending.incrementAndGet();
@@ -376,7 +367,7 @@ public final class MockServerMain {
 
 	/**
 	 * A calibrated wait of {@code nanos} on the event loop: see {@link #leadNanos}. The
-	 * waits actually taken are counted for {@code /stats}.
+	 * waits actually taken are counted for {@code stats}.
 	 */
 	private Mono<Void> delay(EventLoop loop, long nanos) {
 		return Mono.create((sink) -> {
@@ -394,10 +385,10 @@ public final class MockServerMain {
 		});
 	}
 
-	private String stats() {
+	private String stats(long requests) {
 		long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();
-		return "{\"requests\":" + this.requests.get() + ",\"pending\":" + this.pending.get() + ",\"cpuNanos\":" + cpu
+		return "{\"requests\":" + requests + ",\"pending\":" + this.pending.get() + ",\"cpuNanos\":" + cpu
 				+ ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"delayed\":" + this.delayed.get()
 				+ ",\"delayedNanos\":" + this.delayedNanos.get() + "}";
 	}
@@ -406,41 +397,37 @@ public final class MockServerMain {
 		return "w" + index + " ";
 	}
 
-	private static byte[] completion() {
-		String content = CONTENT;
-		return ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
-				+ "\"model\":\"gpt-bench\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-				+ "\"content\":\"" + content + "\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
-				+ "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":64,\"total_tokens\":76},"
-				+ "\"system_fingerprint\":\"fp_bench\"}")
-			.getBytes(StandardCharsets.UTF_8);
+	private static String[] deltas() {
+		String[] deltas = new String[DELTAS];
+		for (int i = 0; i < DELTAS; i++) {
+			deltas[i] = delta(i);
+		}
+		return deltas;
 	}
 
 	/**
-	 * A Messages API answer as Anthropic sends it: one text block, {@code end_turn}.
+	 * Frames grouped into the writes of a paced stream: the first {@code opening} frames
+	 * as one, each delta on its own, the rest as one.
 	 */
-	private static byte[] message() {
-		return ("{\"id\":\"msg_bench0001\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"" + ANTHROPIC_MODEL
-				+ "\",\"content\":[{\"type\":\"text\",\"text\":\"" + CONTENT + "\"}],"
-				+ "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,"
-				+ "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":64,"
-				+ "\"service_tier\":\"standard\"}}")
-			.getBytes(StandardCharsets.UTF_8);
+	private static List<String> paced(List<String> frames, int opening) {
+		List<String> writes = new ArrayList<>(DELTAS + 2);
+		writes.add(String.join("", frames.subList(0, opening)));
+		writes.addAll(frames.subList(opening, opening + DELTAS));
+		writes.add(String.join("", frames.subList(opening + DELTAS, frames.size())));
+		return List.copyOf(writes);
 	}
 
-	static String anthropicEvent(String name, String data) {
-		return "event: " + name + "\ndata: " + data + "\n\n";
-	}
-
-	private static byte[] toolCompletion() {
-		return ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1700000000,"
-				+ "\"model\":\"gpt-bench\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-				+ "\"content\":null,\"tool_calls\":[{\"id\":\"" + TOOL_CALL_ID + "\",\"type\":\"function\","
-				+ "\"function\":{\"name\":\"" + TOOL_NAME + "\",\"arguments\":" + jsonString(TOOL_ARGUMENTS) + "}}],"
-				+ "\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],"
-				+ "\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":17,\"total_tokens\":99},"
-				+ "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_bench\"}")
-			.getBytes(StandardCharsets.UTF_8);
+	private static List<String> anthropicStream() {
+		List<String> frames = new ArrayList<>(AnthropicStream.create()
+			.identity(ANTHROPIC_ID, ANTHROPIC_MODEL)
+			.messageStart()
+			.text(deltas())
+			.messageDelta("end_turn", DELTAS)
+			.messageStop()
+			.frames());
+		// Anthropic pings after the first block's start
+		frames.add(2, AnthropicStream.create().ping().frames().get(0));
+		return paced(frames, 3);
 	}
 
 	/**
@@ -449,21 +436,21 @@ public final class MockServerMain {
 	 * delta with {@code finish_reason: tool_calls}, the usage chunk and {@code [DONE]}.
 	 */
 	private static List<byte[]> toolStream() {
-		List<String> events = new ArrayList<>();
-		events.add(CHUNK_PREFIX + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,"
-				+ "\"tool_calls\":[{\"index\":0,\"id\":\"" + TOOL_CALL_ID + "\",\"type\":\"function\","
-				+ "\"function\":{\"name\":\"" + TOOL_NAME + "\",\"arguments\":\"\"}}],\"refusal\":null},"
-				+ "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n");
+		ChunkStream stream = ChunkStream.create()
+			.id(OPENAI_ID)
+			.model(OPENAI_MODEL)
+			.toolCallStart(0, 0, TOOL_CALL_ID, TOOL_NAME);
 		for (String fragment : TOOL_ARGUMENT_FRAGMENTS) {
-			events.add(CHUNK_PREFIX + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":"
-					+ "{\"arguments\":" + jsonString(fragment) + "}}]},\"logprobs\":null,\"finish_reason\":null}],"
-					+ "\"usage\":null}\n\n");
+			stream.toolCallArguments(0, 0, fragment);
 		}
-		events.add(CHUNK_PREFIX
-				+ "{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}],\"usage\":null}\n\n");
-		events.add(CHUNK_PREFIX + "],\"usage\":{\"prompt_tokens\":82,\"completion_tokens\":17,\"total_tokens\":99}}\n\n"
-				+ "data: [DONE]\n\n");
-		return events.stream().map((event) -> event.getBytes(StandardCharsets.UTF_8)).toList();
+		List<String> frames = stream.finish("tool_calls").usage(82, 17).done().frames();
+		List<byte[]> writes = new ArrayList<>(frames.size() - 1);
+		for (int i = 0; i < frames.size() - 2; i++) {
+			writes.add(utf8(frames.get(i)));
+		}
+		// the usage chunk and [DONE] in one write
+		writes.add(utf8(frames.get(frames.size() - 2) + frames.get(frames.size() - 1)));
+		return List.copyOf(writes);
 	}
 
 	private static float[] vector() {
@@ -483,37 +470,40 @@ public final class MockServerMain {
 	}
 
 	/**
-	 * An embeddings answer for one input, its vector as a JSON array of floats or, when
-	 * the request asked for {@code "encoding_format":"base64"}, as the base64 of its
+	 * An embeddings answer for one input in the fixture's shape, its vector as a JSON
+	 * array of floats or, for {@code "encoding_format":"base64"}, as the base64 of its
 	 * little-endian 32-bit floats, as OpenAI encodes it.
 	 */
-	private static byte[] embedding(boolean base64) {
-		String data;
-		if (base64) {
-			ByteBuffer bytes = ByteBuffer.allocate(DIMENSIONS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-			for (float value : VECTOR) {
-				bytes.putFloat(value);
-			}
-			data = "\"" + Base64.getEncoder().encodeToString(bytes.array()) + "\"";
-		}
-		else {
-			StringBuilder floats = new StringBuilder(DIMENSIONS * 14).append('[');
-			for (int i = 0; i < DIMENSIONS; i++) {
-				floats.append((i > 0) ? "," : "").append(VECTOR[i]);
-			}
-			data = floats.append(']').toString();
-		}
-		return ("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":" + data
-				+ "}],\"model\":\"text-embedding-bench\",\"usage\":{\"prompt_tokens\":8,\"total_tokens\":8}}")
-			.getBytes(StandardCharsets.UTF_8);
+	private static byte[] embedding(String encoding) {
+		RecordedRequest request = new RecordedRequest("/v1/embeddings", Map.of(),
+				"{\"input\":\"hi\",\"encoding_format\":\"" + encoding + "\"}");
+		return utf8(Embeddings.of(VECTOR).model("text-embedding-bench").usage(8).toJson(request));
 	}
 
-	private static String jsonString(String text) {
-		return JSON.writeValueAsString(text);
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Emits one stream's events on its connection's event loop, one timer at a time.
+	 * What one request is answered with, written on its connection's event loop.
+	 */
+	@FunctionalInterface
+	private interface Answer {
+
+		Mono<Void> write(HttpServerResponse response, EventLoop loop);
+
+		default Reply reply() {
+			return (response) -> {
+				EventLoop[] loop = new EventLoop[1];
+				response.withConnection((connection) -> loop[0] = connection.channel().eventLoop());
+				return write(response, loop[0]);
+			};
+		}
+
+	}
+
+	/**
+	 * Emits one stream's writes on its connection's event loop, one timer at a time.
 	 */
 	private static final class Emitter {
 
@@ -521,22 +511,22 @@ public final class MockServerMain {
 
 		private final EventLoop loop;
 
+		private final List<String> writes;
+
 		private final long paceMillis;
 
 		private final long holdMillis;
-
-		private final boolean anthropic;
 
 		private int step;
 
 		private volatile boolean cancelled;
 
-		Emitter(FluxSink<String> sink, EventLoop loop, long paceMillis, long holdMillis, boolean anthropic) {
+		Emitter(FluxSink<String> sink, EventLoop loop, List<String> writes, long paceMillis, long holdMillis) {
 			this.sink = sink;
 			this.loop = loop;
+			this.writes = writes;
 			this.paceMillis = paceMillis;
 			this.holdMillis = holdMillis;
-			this.anthropic = anthropic;
 			sink.onCancel(() -> this.cancelled = true);
 		}
 
@@ -544,57 +534,17 @@ public final class MockServerMain {
 			if (this.cancelled) {
 				return;
 			}
-			if (this.anthropic) {
-				nextAnthropic();
-				return;
-			}
 			int current = this.step++;
-			if (current == 0) {
-				this.sink.next(CHUNK_PREFIX
-						+ "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
-				schedule((this.holdMillis > 0) ? 0 : this.paceMillis);
-			}
-			else if (current <= DELTAS) {
-				String finish = (current == DELTAS) ? "\"stop\"" : "null";
-				this.sink.next(CHUNK_PREFIX + "{\"index\":0,\"delta\":{\"content\":\"" + delta(current - 1)
-						+ "\"},\"finish_reason\":" + finish + "}]}\n\n");
-				schedule((this.holdMillis > 0) ? ((current == 1) ? this.holdMillis : 0) : this.paceMillis);
-			}
-			else {
-				this.sink.next(CHUNK_PREFIX
-						+ "],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":64,\"total_tokens\":76}}\n\n"
-						+ "data: [DONE]\n\n");
+			this.sink.next(this.writes.get(current));
+			if (current == this.writes.size() - 1) {
 				this.sink.complete();
 			}
-		}
-
-		private void nextAnthropic() {
-			int current = this.step++;
-			if (current == 0) {
-				this.sink.next(anthropicEvent("message_start",
-						"{\"type\":\"message_start\",\"message\":{\"id\":\"msg_bench0001\",\"type\":\"message\","
-								+ "\"role\":\"assistant\",\"model\":\"" + ANTHROPIC_MODEL + "\",\"content\":[],"
-								+ "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,"
-								+ "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":1}}}")
-						+ anthropicEvent("content_block_start",
-								"{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
-										+ "\"text\":\"\"}}")
-						+ anthropicEvent("ping", "{\"type\": \"ping\"}"));
+			else if (this.holdMillis > 0) {
+				// the first delta at once, the hold, then the rest at once
+				schedule((current == 1) ? this.holdMillis : 0);
+			}
+			else {
 				schedule(this.paceMillis);
-			}
-			else if (current <= DELTAS) {
-				this.sink.next(anthropicEvent("content_block_delta",
-						"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\","
-								+ "\"text\":\"" + delta(current - 1) + "\"}}"));
-				schedule((current == DELTAS) ? 0 : this.paceMillis);
-			}
-			else {
-				this.sink.next(anthropicEvent("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
-						+ anthropicEvent("message_delta",
-								"{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
-										+ "\"stop_sequence\":null},\"usage\":{\"output_tokens\":64}}")
-						+ anthropicEvent("message_stop", "{\"type\":\"message_stop\"}"));
-				this.sink.complete();
 			}
 		}
 

@@ -24,18 +24,18 @@ final class Results {
 	static final double IDEAL_C256 = 256 / 0.020;
 
 	/**
-	 * Why the run uses its own mock and not the project's fixture, {@code MockLlmServer}.
+	 * What the mock is: the project's fixture, {@code MockLlmServer}, with the
+	 * benchmark's replies.
 	 */
-	static final String MOCK_CHOICE = "\nThe mock is the benchmark's own (`MockServerMain`), not the project's test fixture "
-			+ "`MockLlmServer` (`llm-router-test`), which every other test uses. As the fixture stands it would be the "
-			+ "bottleneck: it records every request in a `CopyOnWriteArrayList`, so each request copies the whole list "
-			+ "(measured on the 2-core machine: 46 µs per request once 10,000 are recorded, 211 µs at 100,000, against "
-			+ "this mock's 22 µs of CPU per request in all; a full run makes millions of requests, whose bodies and "
-			+ "headers would also fill the mock's heap). It also has no modes chosen by the URL (`d0`, `d20`, `fail`, "
-			+ "`hold`), no event-loop timers calibrated for the 20 ms answers (its delays hop to Reactor's parallel "
-			+ "scheduler), no paced 64-delta streams that carry their indexes, and no `/stats` with the counts, "
-			+ "calls in flight and CPU time the run reads. The benchmark moves to it once it can be started "
-			+ "without recording, with a reply chosen per request path, and with those timers and counters.\n";
+	static final String MOCK_CHOICE = "\nThe mock is the project's test fixture `MockLlmServer` (`llm-router-test`), "
+			+ "the server every other test uses, started by `MockServerMain` in a JVM of its own with requests not "
+			+ "recorded and one reply chosen per request (`Reply.from`): its bodies and events are the fixture's "
+			+ "builders' (`Completion`, `ChunkStream`, `Embeddings`, `AnthropicMessage`, `AnthropicStream`), built "
+			+ "once. What the benchmark adds are modes chosen by the URL's first segment (`d0`, `d20`, `fail`, "
+			+ "`fault`, `hold`), replies whose waits are event-loop timers of the request's own connection "
+			+ "calibrated for timer lateness (the fixture's own delays hop to Reactor's parallel scheduler), the "
+			+ "paced 64-delta streams whose deltas carry their indexes, and counters (calls in flight, waits taken, "
+			+ "CPU time) that the run asks for on the mock's standard input.\n";
 
 	/**
 	 * How the tool-call and embedding figures are taken.

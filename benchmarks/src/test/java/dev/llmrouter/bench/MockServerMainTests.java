@@ -19,9 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The benchmark mock's answers to the issue-13 workloads, read over real HTTP and parsed
- * with Jackson: a tool call, a streamed tool call and embeddings in both encodings, in
- * OpenAI's shapes.
+ * The benchmark mock (the fixture {@code MockLlmServer} with the benchmark's replies),
+ * read over real HTTP and parsed with Jackson: a tool call, a streamed tool call,
+ * embeddings in both encodings, the paced text stream in OpenAI's and Anthropic's events,
+ * a failure mode and the counters the run reads.
  *
  * @author llm-router
  */
@@ -120,6 +121,76 @@ class MockServerMainTests {
 		ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
 		assertThat(vector).isEqualTo(MockServerMain.VECTOR);
 		assertThat(vector).hasSize(MockServerMain.DIMENSIONS);
+	}
+
+	@Test
+	void whenAStreamIsAskedForThenTheRoleChunkAndTheIndexedDeltasComeBeforeFinishUsageAndDone() throws Exception {
+		String body = post("/d0/v1/chat/completions",
+				"{\"model\":\"gpt-bench\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}");
+		List<String> data = new ArrayList<>();
+		for (String event : body.split("\n\n")) {
+			assertThat(event).startsWith("data: ");
+			data.add(event.substring(6));
+		}
+		assertThat(data).hasSize(MockServerMain.DELTAS + 4);
+		assertThat(JSON.readTree(data.get(0)).at("/choices/0/delta/role").asString()).isEqualTo("assistant");
+		for (int i = 0; i < MockServerMain.DELTAS; i++) {
+			assertThat(JSON.readTree(data.get(i + 1)).at("/choices/0/delta/content").asString())
+				.isEqualTo(MockServerMain.delta(i));
+		}
+		assertThat(JSON.readTree(data.get(MockServerMain.DELTAS + 1)).at("/choices/0/finish_reason").asString())
+			.isEqualTo("stop");
+		assertThat(JSON.readTree(data.get(MockServerMain.DELTAS + 2)).at("/usage/completion_tokens").asInt())
+			.isEqualTo(MockServerMain.DELTAS);
+		assertThat(data.get(MockServerMain.DELTAS + 3)).isEqualTo("[DONE]");
+	}
+
+	@Test
+	void whenAnAnthropicStreamIsAskedForThenItsEventsComeInTheMessagesApiOrderWithAPing() throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(mock.root() + "/d0/v1/messages"))
+				.header("Content-Type", "application/json")
+				.header("x-api-key", "sk-ant-bench")
+				.header("anthropic-version", MockServerMain.ANTHROPIC_VERSION)
+				.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-bench\",\"max_tokens\":64,"
+						+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<String> names = new ArrayList<>();
+		StringBuilder text = new StringBuilder();
+		for (String event : response.body().split("\n\n")) {
+			String[] lines = event.split("\n");
+			names.add(lines[0].substring("event: ".length()));
+			JsonNode data = JSON.readTree(lines[1].substring("data: ".length()));
+			if (data.at("/delta/type").asString("").equals("text_delta")) {
+				text.append(data.at("/delta/text").asString());
+			}
+		}
+		assertThat(names.subList(0, 3)).containsExactly("message_start", "content_block_start", "ping");
+		assertThat(names.subList(names.size() - 3, names.size())).containsExactly("content_block_stop", "message_delta",
+				"message_stop");
+		assertThat(names).hasSize(MockServerMain.DELTAS + 6);
+		StringBuilder expected = new StringBuilder();
+		for (int i = 0; i < MockServerMain.DELTAS; i++) {
+			expected.append(MockServerMain.delta(i));
+		}
+		assertThat(text).hasToString(expected.toString());
+	}
+
+	@Test
+	void whenTheFailModeIsAskedThenTheAnswerIsA503AndTheStatsCountIt() throws Exception {
+		long before = mock.stats().requests();
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(mock.root() + "/fail/v1/chat/completions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-bench\",\"messages\":[]}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(JSON.readTree(response.body()).at("/error/type").asString()).isEqualTo("server_error");
+		MockProcess.Stats after = mock.stats();
+		assertThat(after.requests()).isEqualTo(before + 1);
+		assertThat(after.pending()).isZero();
+		assertThat(after.cpuNanos()).isPositive();
 	}
 
 	private static float[] floats(JsonNode array) {
