@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,7 +70,7 @@ final class AnthropicCodec {
 
 	/**
 	 * Reads the text of {@code content_block_delta} events with a {@code text_delta} —
-	 * most events of a stream — with a non-blocking parser fed the event whole, so that
+	 * most events of a stream — with a parser of its own over the event's bytes, so that
 	 * an event that is not one whole JSON object is seen. Any other event, or one with a
 	 * field this fast path does not know, answers {@code null}, and the general reader
 	 * reads it, so nothing is lost. The parser is closed after each event, its buffers
@@ -94,8 +93,7 @@ final class AnthropicCodec {
 		 * @return the text, or {@code null} to read the event in full
 		 */
 		@Nullable String read(byte[] data, int offset, int length) {
-			try (JsonParser parser = this.json.createNonBlockingByteArrayParser()) {
-				((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(data, offset, offset + length);
+			try (JsonParser parser = this.json.createParser(data, offset, length)) {
 				String text = textDelta(parser);
 				return skipToEnd(parser) ? text : null;
 			}
@@ -143,9 +141,9 @@ final class AnthropicCodec {
 		 */
 		private static boolean skipToEnd(JsonParser parser) {
 			JsonToken token = parser.currentToken();
-			while (token != null && token != JsonToken.NOT_AVAILABLE) {
+			while (token != null) {
 				if (token.isStructEnd() && parser.streamReadContext().inRoot()) {
-					return parser.nextToken() == JsonToken.NOT_AVAILABLE;
+					return parser.nextToken() == null;
 				}
 				token = parser.nextToken();
 			}
