@@ -28,6 +28,11 @@ final class BenchmarkRun {
 
 	private static final long STARTED = System.nanoTime();
 
+	/**
+	 * The slices a concurrency-1 latency figure is taken in: see {@link #latencies}.
+	 */
+	static final int LATENCY_SLICES = 6;
+
 	private final BenchmarkConfig config;
 
 	private final Results results;
@@ -59,19 +64,37 @@ final class BenchmarkRun {
 				warmUp(arm, mock);
 			}
 			for (int round = 0; round < this.config.rounds(); round++) {
+				List<Target> chat = new ArrayList<>();
+				List<String> chatIds = new ArrayList<>();
+				for (Bound arm : arms) {
+					if (arm.failure == null) {
+						chat.add(arm.d0);
+						chatIds.add(arm.arm.id());
+					}
+				}
+				Map<String, Driver.Load> chatLatency = latencies(chat, chatIds, round);
 				for (int i = 0; i < arms.size(); i++) {
 					// rotate the order so that no arm always runs first or last in a
 					// round
 					Bound arm = arms.get((i + round) % arms.size());
 					if (arm.failure == null) {
-						measureRound(arm, mock, round);
+						measureRound(arm, chatLatency.get(arm.arm.id()), mock, round);
 					}
 				}
 				pairedStreams(arms, mock, round);
+				Map<BoundWorkload, Driver.Load> workloadLatency = new java.util.HashMap<>();
+				for (Workload workload : Workload.values()) {
+					List<BoundWorkload> bound = this.workloads.stream()
+						.filter((arm) -> arm.workload == workload && arm.failure == null)
+						.toList();
+					Map<String, Driver.Load> figures = latencies(bound.stream().map((arm) -> arm.d0).toList(),
+							bound.stream().map((arm) -> arm.id).toList(), round);
+					bound.forEach((arm) -> workloadLatency.put(arm, figures.get(arm.id)));
+				}
 				for (int i = 0; i < this.workloads.size(); i++) {
 					BoundWorkload arm = this.workloads.get((i + round) % this.workloads.size());
 					if (arm.failure == null) {
-						measureRound(arm, mock, round);
+						measureRound(arm, workloadLatency.get(arm), mock, round);
 					}
 				}
 				for (Workload workload : Workload.values()) {
@@ -184,9 +207,37 @@ final class BenchmarkRun {
 		}
 	}
 
-	private void measureRound(BoundWorkload arm, MockProcess mock, int round) throws InterruptedException {
+	/**
+	 * The concurrency-1 latency of arms compared with each other, taken in
+	 * {@link #LATENCY_SLICES} slices that alternate between them (the order rotating by
+	 * slice and round), each arm's slices pooled into one figure. A c=1 call's latency on
+	 * a shared 2-core machine has two levels about 50 µs apart, by whether the client's
+	 * and the mock's threads wake each other on one core or across cores, and the machine
+	 * stays at one level for seconds: an arm measured alone in its own window (as runs
+	 * before 2026-12-02 did) took whichever level that window met, which made a
+	 * difference of the router's look like ±50 µs. Sliced, every arm meets the same
+	 * levels for the same share of its calls.
+	 */
+	private Map<String, Driver.Load> latencies(List<Target> targets, List<String> ids, int round)
+			throws InterruptedException {
+		Map<String, Driver.Load> figures = new java.util.HashMap<>();
+		if (targets.isEmpty()) {
+			return figures;
+		}
+		long slice = TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()) / LATENCY_SLICES;
+		for (int s = 0; s < LATENCY_SLICES; s++) {
+			for (int i = 0; i < targets.size(); i++) {
+				int index = (i + s + round) % targets.size();
+				Driver.Load load = Driver.closedLoop(targets.get(index), 1, slice);
+				figures.merge(ids.get(index), load, Driver.Load::plus);
+			}
+		}
+		return figures;
+	}
+
+	private void measureRound(BoundWorkload arm, Driver.Load latency, MockProcess mock, int round)
+			throws InterruptedException {
 		Workload workload = arm.workload;
-		Driver.Load latency = Driver.closedLoop(arm.d0, 1, TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()));
 		this.results.add(arm.id, workload.latencyP50(), micros(latency.latency(), 50));
 		this.results.add(arm.id, workload.latencyP99(), micros(latency.latency(), 99));
 		Driver.Load c64 = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
@@ -327,9 +378,8 @@ final class BenchmarkRun {
 		}
 	}
 
-	private void measureRound(Bound arm, MockProcess mock, int round) throws InterruptedException {
+	private void measureRound(Bound arm, Driver.Load latency, MockProcess mock, int round) throws InterruptedException {
 		String id = arm.arm.id();
-		Driver.Load latency = Driver.closedLoop(arm.d0, 1, TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()));
 		this.results.add(id, Figure.LAT_P50, micros(latency.latency(), 50));
 		this.results.add(id, Figure.LAT_P99, micros(latency.latency(), 99));
 		MockProcess.Stats mockBefore = mock.stats();

@@ -464,6 +464,18 @@ final class Driver {
 			return this.calls / this.seconds;
 		}
 
+		/**
+		 * This figure and another of the same arm pooled: their calls, errors, time and
+		 * allocation added, their latencies in one histogram.
+		 */
+		Load plus(Load other) {
+			Histogram latency = this.latency.copy();
+			latency.add(other.latency);
+			return new Load(this.calls + other.calls, this.errors + other.errors, this.seconds + other.seconds, latency,
+					this.allocatedBytes + other.allocatedBytes, this.liveThreadBytes + other.liveThreadBytes,
+					this.allCalls + other.allCalls);
+		}
+
 		double allocatedPerCall() {
 			return (double) this.allocatedBytes / Math.max(1, this.allCalls);
 		}

@@ -692,7 +692,14 @@ final class Results {
 			.append("and not one the machine's timer lateness puts out of every arm's reach.\n");
 		md.append(MOCK_CHOICE);
 		md.append("\n## How the figures are taken\n\n");
-		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round.\n");
+		md.append("- Latency: one closed-loop caller, mock answering at once (0 ms), HdrHistogram per round. The arms "
+				+ "compared with each other (the plain-chat arms; each workload's arms) are measured in "
+				+ BenchmarkRun.LATENCY_SLICES + " slices per round that alternate between them, each arm's slices "
+				+ "pooled: a c=1 call on this shared 2-core machine has two latency levels about 50 µs apart (the "
+				+ "client's and the mock's threads waking each other on one core or across cores), and the machine "
+				+ "stays at one level for seconds, so an arm measured alone in its own window took whichever level "
+				+ "that window met (B alone, window after window: 58, 101, 104, 106 µs). Runs before 2026-12-02 18:00 "
+				+ "measured each arm in one window.\n");
 		md.append("- Throughput: closed loop at c=64 with 0 ms mock latency, and at c=256 with 20 ms (ideal ")
 			.append(fmt(IDEAL_C256))
 			.append(" calls/s), counting the calls completed within the window. At c=256 the callers start ")
