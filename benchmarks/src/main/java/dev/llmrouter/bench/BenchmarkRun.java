@@ -64,15 +64,9 @@ final class BenchmarkRun {
 				warmUp(arm, mock);
 			}
 			for (int round = 0; round < this.config.rounds(); round++) {
-				List<Target> chat = new ArrayList<>();
-				List<String> chatIds = new ArrayList<>();
-				for (Bound arm : arms) {
-					if (arm.failure == null) {
-						chat.add(arm.d0);
-						chatIds.add(arm.arm.id());
-					}
-				}
-				Map<String, Driver.Load> chatLatency = latencies(chat, chatIds, round);
+				Map<String, Target> chat = new java.util.LinkedHashMap<>();
+				arms.stream().filter((arm) -> arm.failure == null).forEach((arm) -> chat.put(arm.arm.id(), arm.d0));
+				Map<String, Driver.Load> chatLatency = latencies(chat, round);
 				for (int i = 0; i < arms.size(); i++) {
 					// rotate the order so that no arm always runs first or last in a
 					// round
@@ -87,8 +81,9 @@ final class BenchmarkRun {
 					List<BoundWorkload> bound = this.workloads.stream()
 						.filter((arm) -> arm.workload == workload && arm.failure == null)
 						.toList();
-					Map<String, Driver.Load> figures = latencies(bound.stream().map((arm) -> arm.d0).toList(),
-							bound.stream().map((arm) -> arm.id).toList(), round);
+					Map<String, Target> targets = new java.util.LinkedHashMap<>();
+					bound.forEach((arm) -> targets.put(arm.id, arm.d0));
+					Map<String, Driver.Load> figures = latencies(targets, round);
 					bound.forEach((arm) -> workloadLatency.put(arm, figures.get(arm.id)));
 				}
 				for (int i = 0; i < this.workloads.size(); i++) {
@@ -214,22 +209,18 @@ final class BenchmarkRun {
 	 * a shared 2-core machine has two levels about 50 µs apart, by whether the client's
 	 * and the mock's threads wake each other on one core or across cores, and the machine
 	 * stays at one level for seconds: an arm measured alone in its own window (as runs
-	 * before 2026-12-02 did) took whichever level that window met, which made a
+	 * before 2026-12-02 18:00 did) took whichever level that window met, which made a
 	 * difference of the router's look like ±50 µs. Sliced, every arm meets the same
 	 * levels for the same share of its calls.
 	 */
-	private Map<String, Driver.Load> latencies(List<Target> targets, List<String> ids, int round)
-			throws InterruptedException {
+	private Map<String, Driver.Load> latencies(Map<String, Target> targets, int round) throws InterruptedException {
+		List<String> ids = List.copyOf(targets.keySet());
 		Map<String, Driver.Load> figures = new java.util.HashMap<>();
-		if (targets.isEmpty()) {
-			return figures;
-		}
 		long slice = TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()) / LATENCY_SLICES;
 		for (int s = 0; s < LATENCY_SLICES; s++) {
-			for (int i = 0; i < targets.size(); i++) {
-				int index = (i + s + round) % targets.size();
-				Driver.Load load = Driver.closedLoop(targets.get(index), 1, slice);
-				figures.merge(ids.get(index), load, Driver.Load::plus);
+			for (int i = 0; i < ids.size(); i++) {
+				String id = ids.get((i + s + round) % ids.size());
+				figures.merge(id, Driver.closedLoop(targets.get(id), 1, slice), Driver.Load::plus);
 			}
 		}
 		return figures;

@@ -62,47 +62,17 @@ final class AnthropicCodec {
 	}
 
 	/**
-	 * A reader of one stream's {@code text_delta} events.
+	 * The text of a {@code content_block_delta} event with a {@code text_delta}, read
+	 * with a streaming parser and nothing else allocated: most events of a stream are
+	 * these. Any other event, or one with a field this fast path does not know, answers
+	 * {@code null}, and the general reader reads it, so nothing is lost.
+	 * @param data the array holding the event's data
+	 * @param offset where it starts
+	 * @param length its length
+	 * @return the text, or {@code null} to read the event in full
 	 */
-	TextDeltas textDeltas() {
-		return new TextDeltas(this.json);
-	}
-
-	/**
-	 * Reads the text of {@code content_block_delta} events with a {@code text_delta} —
-	 * most events of a stream — with a parser of its own over the event's bytes, so that
-	 * an event that is not one whole JSON object is seen. Any other event, or one with a
-	 * field this fast path does not know, answers {@code null}, and the general reader
-	 * reads it, so nothing is lost. The parser is closed after each event, its buffers
-	 * back in the pool: one kept for the stream would hold them between events (about 940
-	 * bytes per open stream, measured on the OpenAI reader). Not thread-safe.
-	 */
-	static final class TextDeltas {
-
-		private final JsonMapper json;
-
-		private TextDeltas(JsonMapper json) {
-			this.json = json;
-		}
-
-		/**
-		 * The text of one event if it is a text delta.
-		 * @param data the array holding the event's data
-		 * @param offset where it starts
-		 * @param length its length
-		 * @return the text, or {@code null} to read the event in full
-		 */
-		@Nullable String read(byte[] data, int offset, int length) {
-			try (JsonParser parser = this.json.createParser(data, offset, length)) {
-				String text = textDelta(parser);
-				return skipToEnd(parser) ? text : null;
-			}
-			catch (JacksonException ex) {
-				return null;
-			}
-		}
-
-		private static @Nullable String textDelta(JsonParser parser) {
+	@Nullable String textDelta(byte[] data, int offset, int length) {
+		try (JsonParser parser = this.json.createParser(data, offset, length)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}
@@ -132,24 +102,12 @@ final class AnthropicCodec {
 					return null;
 				}
 			}
-			return (token == JsonToken.END_OBJECT && delta && index) ? text : null;
+			boolean whole = token == JsonToken.END_OBJECT && parser.nextToken() == null;
+			return (whole && delta && index) ? text : null;
 		}
-
-		/**
-		 * Read what is left of the event: whether it was one whole JSON value, ended,
-		 * with nothing after it.
-		 */
-		private static boolean skipToEnd(JsonParser parser) {
-			JsonToken token = parser.currentToken();
-			while (token != null) {
-				if (token.isStructEnd() && parser.streamReadContext().inRoot()) {
-					return parser.nextToken() == null;
-				}
-				token = parser.nextToken();
-			}
-			return false;
+		catch (JacksonException ex) {
+			return null;
 		}
-
 	}
 
 	/**

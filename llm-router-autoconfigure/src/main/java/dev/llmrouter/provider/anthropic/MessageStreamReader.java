@@ -53,8 +53,6 @@ final class MessageStreamReader {
 
 	private final AnthropicCodec codec;
 
-	private final AnthropicCodec.TextDeltas textDeltas;
-
 	private final String source;
 
 	private final @Nullable String apiKey;
@@ -73,7 +71,6 @@ final class MessageStreamReader {
 	MessageStreamReader(AnthropicCodec codec, String source, @Nullable String apiKey,
 			Supplier<Map<String, String>> headers) {
 		this.codec = codec;
-		this.textDeltas = codec.textDeltas();
 		this.source = source;
 		this.apiKey = apiKey;
 		this.headers = headers;
@@ -88,7 +85,7 @@ final class MessageStreamReader {
 	 * @return {@code false} after {@code message_stop}
 	 */
 	boolean read(byte[] data, int offset, int length, Consumer<ChatChunk> chunks) {
-		String text = this.textDeltas.read(data, offset, length);
+		String text = this.codec.textDelta(data, offset, length);
 		if (text != null) {
 			if (!text.isEmpty()) {
 				chunks.accept(new ChatChunk(text, null, null));

@@ -48,7 +48,7 @@ class AnthropicCodecTests {
 			"{\"delta\":{\"text\":\"Hel\",\"type\":\"text_delta\"},\"index\":3,\"type\":\"content_block_delta\"}" })
 	void whenAnEventIsATextDeltaThenItsTextIsRead(String json) {
 		byte[] data = json.getBytes(StandardCharsets.UTF_8);
-		assertThat(this.codec.textDeltas().read(data, 0, data.length)).isEqualTo("Hel");
+		assertThat(this.codec.textDelta(data, 0, data.length)).isEqualTo("Hel");
 	}
 
 	@ParameterizedTest
@@ -63,12 +63,11 @@ class AnthropicCodecTests {
 			"[1]", "\"x\"", "7", " " })
 	void whenAnEventIsAnythingElseThenTheGeneralReaderReadsIt(String json) {
 		byte[] data = json.getBytes(StandardCharsets.UTF_8);
-		assertThat(this.codec.textDeltas().read(data, 0, data.length)).isNull();
+		assertThat(this.codec.textDelta(data, 0, data.length)).isNull();
 	}
 
 	@Test
 	void whenOneStreamMixesEventsThenEachTextDeltaIsReadAfterWhateverCameBefore() {
-		AnthropicCodec.TextDeltas reader = this.codec.textDeltas();
 		String[] others = { "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"content\":[{\"a\":[1,{}]}]}}",
 				"{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\"}}",
 				"{bad", "{\"type\":\"ping\"}{\"type\":\"ping\"}", "[1,[2]]", "\"x\"",
@@ -80,13 +79,13 @@ class AnthropicCodecTests {
 				.getBytes(StandardCharsets.UTF_8);
 			byte[] padded = new byte[delta.length + 4];
 			System.arraycopy(delta, 0, padded, 2, delta.length);
-			assertThat(reader.read(padded, 2, delta.length)).isEqualTo("t" + i + " \"éé");
+			assertThat(this.codec.textDelta(padded, 2, delta.length)).isEqualTo("t" + i + " \"éé");
 			byte[] other = others[i % others.length].getBytes(StandardCharsets.UTF_8);
-			assertThat(reader.read(other, 0, other.length)).isNull();
+			assertThat(this.codec.textDelta(other, 0, other.length)).isNull();
 		}
 		byte[] after = "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\"z\"}}"
 			.getBytes(StandardCharsets.UTF_8);
-		assertThat(reader.read(after, 0, after.length)).isEqualTo("z");
+		assertThat(this.codec.textDelta(after, 0, after.length)).isEqualTo("z");
 	}
 
 }
