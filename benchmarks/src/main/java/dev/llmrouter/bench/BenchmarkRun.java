@@ -67,16 +67,27 @@ final class BenchmarkRun {
 				Map<String, Target> chat = new java.util.LinkedHashMap<>();
 				arms.stream().filter((arm) -> arm.failure == null).forEach((arm) -> chat.put(arm.arm.id(), arm.d0));
 				Map<String, Driver.Load> chatLatency = latencies(chat, round);
+				Map<String, Target> chatBurst = new java.util.LinkedHashMap<>();
+				arms.stream()
+					.filter((arm) -> arm.failure == null)
+					.forEach((arm) -> chatBurst.put(arm.arm.id(), arm.burst));
+				Map<String, Driver.Load> chatFirstTokens = firstTokens(chatBurst, round);
+				for (Map.Entry<String, Driver.Load> first : chatFirstTokens.entrySet()) {
+					recordFirstTokens(first.getKey(), Figure.TTFT_C1_P50, Figure.TTFT_C1_P99, first.getValue(), "",
+							round);
+				}
 				for (int i = 0; i < arms.size(); i++) {
 					// rotate the order so that no arm always runs first or last in a
 					// round
 					Bound arm = arms.get((i + round) % arms.size());
 					if (arm.failure == null) {
-						measureRound(arm, chatLatency.get(arm.arm.id()), mock, round);
+						measureRound(arm, chatLatency.get(arm.arm.id()), chatFirstTokens.get(arm.arm.id()), mock,
+								round);
 					}
 				}
 				pairedStreams(arms, mock, round);
 				Map<BoundWorkload, Driver.Load> workloadLatency = new java.util.HashMap<>();
+				Map<BoundWorkload, Driver.Load> workloadFirstTokens = new java.util.HashMap<>();
 				for (Workload workload : Workload.values()) {
 					List<BoundWorkload> bound = this.workloads.stream()
 						.filter((arm) -> arm.workload == workload && arm.failure == null)
@@ -85,11 +96,21 @@ final class BenchmarkRun {
 					bound.forEach((arm) -> targets.put(arm.id, arm.d0));
 					Map<String, Driver.Load> figures = latencies(targets, round);
 					bound.forEach((arm) -> workloadLatency.put(arm, figures.get(arm.id)));
+					if (workload.streamed()) {
+						Map<String, Target> burst = new java.util.LinkedHashMap<>();
+						bound.forEach((arm) -> burst.put(arm.id, arm.burst));
+						Map<String, Driver.Load> first = firstTokens(burst, round);
+						for (BoundWorkload arm : bound) {
+							workloadFirstTokens.put(arm, first.get(arm.id));
+							recordFirstTokens(arm.id, workload.ttftC1P50(), workload.ttftC1P99(), first.get(arm.id),
+									workload.key() + " ", round);
+						}
+					}
 				}
 				for (int i = 0; i < this.workloads.size(); i++) {
 					BoundWorkload arm = this.workloads.get((i + round) % this.workloads.size());
 					if (arm.failure == null) {
-						measureRound(arm, workloadLatency.get(arm), mock, round);
+						measureRound(arm, workloadLatency.get(arm), workloadFirstTokens.get(arm), mock, round);
 					}
 				}
 				for (Workload workload : Workload.values()) {
@@ -125,6 +146,7 @@ final class BenchmarkRun {
 			try {
 				target.d0 = arm.factory().create(mock.root(), "d0");
 				target.d20 = arm.factory().create(mock.root(), "d20");
+				target.burst = arm.factory().create(mock.root(), MockServerMain.BURST);
 				// proves the hold mode builds; the heap figures build their own
 				arm.factory().create(mock.root(), Arms.HOLD);
 			}
@@ -152,6 +174,9 @@ final class BenchmarkRun {
 				this.results.workloadArm(workload, id);
 				try {
 					arm.d0 = workload.create(id, mock.root(), "d0");
+					if (workload.streamed()) {
+						arm.burst = workload.create(id, mock.root(), MockServerMain.BURST);
+					}
 				}
 				catch (Throwable ex) {
 					notRun(arm, "could not be built: " + ex);
@@ -195,6 +220,10 @@ final class BenchmarkRun {
 					return;
 				}
 				drain(mock);
+				if (!warmUpFirstTokens(arm.burst)) {
+					notRun(arm, "streams sent at once fail against the mock");
+					return;
+				}
 			}
 		}
 		catch (Throwable ex) {
@@ -214,31 +243,82 @@ final class BenchmarkRun {
 	 * levels for the same share of its calls.
 	 */
 	private Map<String, Driver.Load> latencies(Map<String, Target> targets, int round) throws InterruptedException {
+		return sliced(targets, round, (target, nanos) -> Driver.closedLoop(target, 1, nanos));
+	}
+
+	/**
+	 * The time-to-first-token at concurrency 1 of arms compared with each other, against
+	 * the mock's {@code burst} mode (a stream's events sent at once), taken in slices as
+	 * {@link #latencies} are: the client's own time to the first token, to the
+	 * microsecond, where the figure over a thousand paced streams carries the machine's
+	 * milliseconds of scheduling noise.
+	 */
+	private Map<String, Driver.Load> firstTokens(Map<String, Target> targets, int round) throws InterruptedException {
+		return sliced(targets, round, Driver::firstTokens);
+	}
+
+	private Map<String, Driver.Load> sliced(Map<String, Target> targets, int round, Slice figure)
+			throws InterruptedException {
 		List<String> ids = List.copyOf(targets.keySet());
 		Map<String, Driver.Load> figures = new java.util.HashMap<>();
 		long slice = TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()) / LATENCY_SLICES;
 		for (int s = 0; s < LATENCY_SLICES; s++) {
 			for (int i = 0; i < ids.size(); i++) {
 				String id = ids.get((i + s + round) % ids.size());
-				figures.merge(id, Driver.closedLoop(targets.get(id), 1, slice), Driver.Load::plus);
+				figures.merge(id, figure.measure(targets.get(id), slice), Driver.Load::plus);
 			}
 		}
 		return figures;
 	}
 
-	private void measureRound(BoundWorkload arm, Driver.Load latency, MockProcess mock, int round)
-			throws InterruptedException {
+	private void recordFirstTokens(String id, Figure p50, Figure p99, Driver.Load load, String prefix, int round) {
+		this.results.add(id, p50, micros(load.latency(), 50));
+		this.results.add(id, p99, micros(load.latency(), 99));
+		log(String.format(
+				"round %d %s%s first tokens (c=1, burst): ttft p50 %.1f µs, p99 %.1f µs, %d streams, %d errors",
+				round + 1, prefix, id, micros(load.latency(), 50), micros(load.latency(), 99), load.calls(),
+				load.errors()));
+	}
+
+	/**
+	 * Streams one after another against the {@code burst} mode for as long as the c=1
+	 * latency figure takes.
+	 * @return whether any succeeded
+	 */
+	private boolean warmUpFirstTokens(Target burst) throws InterruptedException {
+		Driver.Load load = Driver.firstTokens(burst, TimeUnit.MILLISECONDS.toNanos(this.config.latencyMillis()));
+		return load.calls() > 0;
+	}
+
+	/**
+	 * One slice of a sliced figure.
+	 */
+	@FunctionalInterface
+	private interface Slice {
+
+		Driver.Load measure(Target target, long nanos) throws InterruptedException;
+
+	}
+
+	/**
+	 * @param firstTokens the arm's time-to-first-token figure at c=1 this round, whose
+	 * failed streams count as failed calls; {@code null} for a workload that does not
+	 * stream
+	 */
+	private void measureRound(BoundWorkload arm, Driver.Load latency, Driver.Load firstTokens, MockProcess mock,
+			int round) throws InterruptedException {
 		Workload workload = arm.workload;
 		this.results.add(arm.id, workload.latencyP50(), micros(latency.latency(), 50));
 		this.results.add(arm.id, workload.latencyP99(), micros(latency.latency(), 99));
 		Driver.Load c64 = Driver.closedLoop(arm.d0, 64, TimeUnit.MILLISECONDS.toNanos(this.config.throughputMillis()));
 		this.results.add(arm.id, workload.throughput(), c64.throughput());
 		this.results.add(arm.id, workload.allocation(), c64.allocatedPerCall());
-		this.results.add(arm.id, workload.errors(), latency.errors() + c64.errors());
+		long errors = latency.errors() + c64.errors() + ((firstTokens != null) ? firstTokens.errors() : 0);
+		this.results.add(arm.id, workload.errors(), errors);
 		drain(mock);
 		log(String.format("round %d %s %s: p50 %.1f µs, p99 %.1f µs, c64 %.0f/s, alloc %.0f B, errors %d", round + 1,
 				workload.key(), arm.id, micros(latency.latency(), 50), micros(latency.latency(), 99), c64.throughput(),
-				c64.allocatedPerCall(), latency.errors() + c64.errors()));
+				c64.allocatedPerCall(), errors));
 		if (workload.streamed()) {
 			Driver.StreamLoad streams = Driver.streams(arm.d0, this.config.streams(), rampNanos(),
 					streamTimeoutNanos());
@@ -363,13 +443,21 @@ final class BenchmarkRun {
 				notRun(arm, "streams fail against the mock");
 			}
 			drain(mock);
+			if (arm.failure == null && !warmUpFirstTokens(arm.burst)) {
+				notRun(arm, "streams sent at once fail against the mock");
+			}
 		}
 		catch (Throwable ex) {
 			notRun(arm, "failed during warm-up: " + ex);
 		}
 	}
 
-	private void measureRound(Bound arm, Driver.Load latency, MockProcess mock, int round) throws InterruptedException {
+	/**
+	 * @param firstTokens the arm's time-to-first-token figure at c=1 this round, whose
+	 * failed streams count as failed calls
+	 */
+	private void measureRound(Bound arm, Driver.Load latency, Driver.Load firstTokens, MockProcess mock, int round)
+			throws InterruptedException {
 		String id = arm.arm.id();
 		this.results.add(id, Figure.LAT_P50, micros(latency.latency(), 50));
 		this.results.add(id, Figure.LAT_P99, micros(latency.latency(), 99));
@@ -393,7 +481,7 @@ final class BenchmarkRun {
 		this.results.add(id, Figure.LOST, streams.lost());
 		this.results.add(id, Figure.DUPLICATED, streams.duplicated());
 		this.results.add(id, Figure.UNFINISHED, streams.started() - streams.completed());
-		this.results.add(id, Figure.ERRORS, latency.errors() + c64.errors() + c256.errors());
+		this.results.add(id, Figure.ERRORS, latency.errors() + c64.errors() + c256.errors() + firstTokens.errors());
 		drain(mock);
 		log(String.format(
 				"round %d %s: p50 %.1f µs, c64 %.0f/s, c256 %.0f/s, alloc %.0f B, ttft p99 %.0f µs, "
@@ -567,6 +655,8 @@ final class BenchmarkRun {
 
 		Target d20;
 
+		Target burst;
+
 		String failure;
 
 		Bound(Arm arm) {
@@ -582,6 +672,8 @@ final class BenchmarkRun {
 		final String id;
 
 		Target d0;
+
+		Target burst;
 
 		String failure;
 

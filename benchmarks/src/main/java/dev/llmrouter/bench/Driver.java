@@ -149,6 +149,27 @@ final class Driver {
 	}
 
 	/**
+	 * Time to first token at concurrency 1: one stream after another for {@code nanos},
+	 * each started when the last has ended (read to its end, so its connection goes back
+	 * to the pool), timed from starting the call to its first delta. Meant for the mock's
+	 * {@code burst} mode, which sends a stream's events at once: the figure is then the
+	 * client's own time to the first token, without a pace's timer in it.
+	 * @return the streams that ended inside the window, their time-to-first-token as the
+	 * latency; a stream that fails, or whose first delta is not the stream's first, is an
+	 * error
+	 */
+	static Load firstTokens(Target target, long nanos) throws InterruptedException {
+		Window window = new Window(System.nanoTime(), nanos);
+		CountDownLatch done = new CountDownLatch(1);
+		new FirstTokenLane(target, window, done).next();
+		if (!done.await(nanos + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS)) {
+			throw new IllegalStateException("a stream of the time-to-first-token figure did not end within 30 s");
+		}
+		return new Load(window.calls.get(), window.errors.get(), nanos / 1e9, window.recorder.getIntervalHistogram(), 0,
+				0, window.all.get());
+	}
+
+	/**
 	 * Heap retained per call (or stream) in flight: {@code count} calls are held by the
 	 * mock's {@code hold} mode while the heap is measured after a full GC, once they are
 	 * all in flight and have settled.
@@ -314,6 +335,20 @@ final class Driver {
 			}
 		}
 
+		/**
+		 * A stream that ended at {@code now}: timed at {@code nanos} if it succeeded,
+		 * else counted as an error.
+		 */
+		void streamEnded(long now, long nanos, boolean ok) {
+			this.all.incrementAndGet();
+			if (now >= this.begin && now <= this.end) {
+				if (ok) {
+					this.recorder.recordValue(nanos);
+				}
+				(ok ? this.calls : this.errors).incrementAndGet();
+			}
+		}
+
 	}
 
 	/**
@@ -345,6 +380,72 @@ final class Driver {
 
 		private void ended(long start, boolean ok) {
 			this.window.ended(start, ok);
+			next();
+		}
+
+	}
+
+	/**
+	 * The one caller of the time-to-first-token figure at concurrency 1: starts the next
+	 * stream from the last one's end.
+	 */
+	private static final class FirstTokenLane implements Target.StreamSink {
+
+		private final Target target;
+
+		private final Window window;
+
+		private final CountDownLatch done;
+
+		private long start;
+
+		private long firstToken;
+
+		private boolean first;
+
+		FirstTokenLane(Target target, Window window, CountDownLatch done) {
+			this.target = target;
+			this.window = window;
+			this.done = done;
+		}
+
+		void next() {
+			long now = System.nanoTime();
+			if (now >= this.window.end) {
+				this.done.countDown();
+				return;
+			}
+			synchronized (this) {
+				this.start = now;
+				this.firstToken = 0;
+				this.first = false;
+			}
+			this.target.stream(this);
+		}
+
+		@Override
+		public synchronized void content(String text) {
+			if (this.firstToken == 0) {
+				this.firstToken = System.nanoTime();
+				this.first = text.startsWith(MockServerMain.delta(0));
+			}
+		}
+
+		@Override
+		public void complete() {
+			boolean ok;
+			long ttft;
+			synchronized (this) {
+				ok = this.firstToken != 0 && this.first;
+				ttft = this.firstToken - this.start;
+			}
+			this.window.streamEnded(System.nanoTime(), ttft, ok);
+			next();
+		}
+
+		@Override
+		public void error(Throwable error) {
+			this.window.streamEnded(System.nanoTime(), 0, false);
 			next();
 		}
 

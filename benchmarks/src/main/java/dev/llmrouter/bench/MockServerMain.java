@@ -46,7 +46,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * per request.
  * <p>
  * The first path segment picks the behaviour of {@code POST /{mode}/v1/chat/completions}:
- * {@code d0} answers at once, {@code d20} after 20 ms, {@code fail} always answers 503,
+ * {@code d0} answers at once, {@code d20} after 20 ms, {@code burst} as {@code d0} but
+ * sends a stream's events all at once instead of paced, {@code fail} always answers 503,
  * {@code fault} answers 429 (with {@code Retry-After: 0}) to 10% and 503 to 5% of calls,
  * and {@code hold} holds the call (or the stream after its first delta) for
  * {@code --hold-ms}. A request with {@code "stream":true} gets server-sent events: a role
@@ -78,6 +79,12 @@ public final class MockServerMain {
 	 * The latency of the {@code d20} mode.
 	 */
 	static final long SLOW_MILLIS = 20;
+
+	/**
+	 * The mode whose streams are sent at once rather than paced: the time-to-first-token
+	 * figure at concurrency 1.
+	 */
+	static final String BURST = "burst";
 
 	private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
 
@@ -170,6 +177,11 @@ public final class MockServerMain {
 		.done()
 		.frames(), 1);
 
+	/**
+	 * The text stream's writes as the {@code burst} mode sends them, all at once.
+	 */
+	private static final List<byte[]> TEXT_BURST = bytes(TEXT_STREAM);
+
 	private static final byte[] EMBEDDING_FLOAT = embedding("float");
 
 	private static final byte[] EMBEDDING_BASE64 = embedding("base64");
@@ -188,6 +200,11 @@ public final class MockServerMain {
 	 * {@code message_delta} and {@code message_stop} as one last write.
 	 */
 	private static final List<String> ANTHROPIC_STREAM = anthropicStream();
+
+	/**
+	 * The Anthropic stream's writes as the {@code burst} mode sends them, all at once.
+	 */
+	private static final List<byte[]> ANTHROPIC_BURST = bytes(ANTHROPIC_STREAM);
 
 	private static final Reply OVERLOADED = Reply.json(503,
 			ErrorBodies.openAi("The server is overloaded", "server_error", null, null), Map.of());
@@ -279,18 +296,24 @@ public final class MockServerMain {
 			}
 			return respond(mode, (response, loop) -> {
 				response.header("request-id", "req_bench0001");
-				return stream ? paced(response, loop, 0, ANTHROPIC_STREAM)
-						: complete(response, loop, delayOf(mode), MESSAGE);
+				if (stream) {
+					return BURST.equals(mode) ? burst(response, ANTHROPIC_BURST)
+							: paced(response, loop, 0, ANTHROPIC_STREAM);
+				}
+				return complete(response, loop, delayOf(mode), MESSAGE);
 			});
 		}
 		if (TOOLS.matcher(body).find()) {
 			return respond(mode, (response, loop) -> stream ? burst(response, TOOL_STREAM)
 					: complete(response, loop, delayOf(mode), TOOL_COMPLETION));
 		}
-		return respond(mode,
-				(response, loop) -> stream
-						? paced(response, loop, "hold".equals(mode) ? this.holdMillis : 0, TEXT_STREAM)
-						: complete(response, loop, delayOf(mode), COMPLETION));
+		return respond(mode, (response, loop) -> {
+			if (!stream) {
+				return complete(response, loop, delayOf(mode), COMPLETION);
+			}
+			return BURST.equals(mode) ? burst(response, TEXT_BURST)
+					: paced(response, loop, "hold".equals(mode) ? this.holdMillis : 0, TEXT_STREAM);
+		});
 	}
 
 	private long delayOf(String mode) {
@@ -415,6 +438,10 @@ public final class MockServerMain {
 		writes.addAll(frames.subList(opening, opening + DELTAS));
 		writes.add(String.join("", frames.subList(opening + DELTAS, frames.size())));
 		return List.copyOf(writes);
+	}
+
+	private static List<byte[]> bytes(List<String> writes) {
+		return writes.stream().map(MockServerMain::utf8).toList();
 	}
 
 	private static List<String> anthropicStream() {

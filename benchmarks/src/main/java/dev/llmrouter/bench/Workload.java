@@ -8,7 +8,8 @@ import java.util.List;
  * known by the same letters as in the plain-chat figures, on four figures of its own:
  * latency at c=1 (p50 and p99), throughput at c=64 and allocation per call, all against
  * the mock's {@code d0} mode. A workload that {@linkplain #streamed() streams} adds
- * time-to-first-token figures of paced streams through every arm.
+ * time-to-first-token figures through every arm: at concurrency 1 with the stream sent at
+ * once, and over concurrent paced streams.
  *
  * @author llm-router
  */
@@ -56,6 +57,10 @@ enum Workload {
 
 	private final boolean streamed;
 
+	private final Figure ttftC1P50;
+
+	private final Figure ttftC1P99;
+
 	private final Figure ttftP50;
 
 	private final Figure ttftP99;
@@ -69,6 +74,8 @@ enum Workload {
 		this.title = title;
 		this.arms = arms;
 		this.streamed = streamed;
+		this.ttftC1P50 = new Figure(key + "_ttft_c1_p50_us", "TTFT p50 µs (c=1, stream sent at once)", false);
+		this.ttftC1P99 = new Figure(key + "_ttft_c1_p99_us", "TTFT p99 µs (c=1, stream sent at once)", false);
 		this.ttftP50 = new Figure(key + "_ttft_p50_us", "TTFT p50 µs", false);
 		this.ttftP99 = new Figure(key + "_ttft_p99_us", "TTFT p99 µs", false);
 		this.ttftP99Paired = new Figure(key + "_ttft_p99_paired_us", "TTFT p99 µs, B and C streams interleaved", false);
@@ -124,6 +131,17 @@ enum Workload {
 		return this.streamed;
 	}
 
+	/**
+	 * Time to first token at concurrency 1, the mock sending the stream's events at once.
+	 */
+	Figure ttftC1P50() {
+		return this.ttftC1P50;
+	}
+
+	Figure ttftC1P99() {
+		return this.ttftC1P99;
+	}
+
 	Figure ttftP50() {
 		return this.ttftP50;
 	}
@@ -149,7 +167,8 @@ enum Workload {
 	List<Figure> figures() {
 		if (this.streamed) {
 			return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.errors,
-					this.ttftP50, this.ttftP99, this.ttftP99Paired, this.streamFailures);
+					this.ttftC1P50, this.ttftC1P99, this.ttftP50, this.ttftP99, this.ttftP99Paired,
+					this.streamFailures);
 		}
 		return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.errors);
 	}
@@ -160,8 +179,8 @@ enum Workload {
 	 */
 	List<Figure> compared() {
 		if (this.streamed) {
-			return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.ttftP50,
-					this.ttftP99);
+			return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation, this.ttftC1P50,
+					this.ttftC1P99, this.ttftP50, this.ttftP99);
 		}
 		return List.of(this.latencyP50, this.latencyP99, this.throughput, this.allocation);
 	}

@@ -60,6 +60,9 @@ class BenchmarkSmokeTests {
 				assertThat(results.median(id, Figure.DUPLICATED)).as(id + " duplicated").isZero();
 				assertThat(results.median(id, Figure.UNFINISHED)).as(id + " unfinished").isZero();
 				assertThat(results.median(id, Figure.TTFT_P50)).as(id + " ttft").isPositive();
+				assertThat(results.median(id, Figure.TTFT_C1_P50)).as(id + " ttft at c=1").isPositive();
+				assertThat(results.median(id, Figure.TTFT_C1_P99)).as(id + " ttft at c=1")
+					.isGreaterThanOrEqualTo(results.median(id, Figure.TTFT_C1_P50));
 			}
 		}
 	}
@@ -70,8 +73,11 @@ class BenchmarkSmokeTests {
 		assertThat(results.median("C", Figure.TTFT_P99_PAIRED)).isPositive();
 		assertThat(results.values("A", Figure.TTFT_P99_PAIRED)).isEmpty();
 		assertThat(results.targets()).anySatisfy((target) -> assertThat(target.what()).contains("interleaved"));
+		assertThat(results.targets()).anySatisfy(
+				(target) -> assertThat(target.what()).startsWith("Added time-to-first-token of C over B at c=1, p99"));
 		assertThat(results.controlNote("")).contains("control, B′");
 		assertThat(results.targets()).filteredOn((target) -> target.what().contains("time-to-first-token"))
+			.filteredOn((target) -> target.what().contains("interleaved"))
 			.allSatisfy((target) -> assertThat(target.measured()).contains("control, B′"));
 	}
 
@@ -124,6 +130,7 @@ class BenchmarkSmokeTests {
 			if (results.ran(anthropic, arm)) {
 				assertThat(results.median(arm, anthropic.ttftP50())).as(arm + " ttft").isPositive();
 				assertThat(results.median(arm, anthropic.ttftP99())).as(arm + " ttft").isPositive();
+				assertThat(results.median(arm, anthropic.ttftC1P50())).as(arm + " ttft at c=1").isPositive();
 			}
 		}
 		// the baseline and the router read every stream to its end without losing a chunk
@@ -137,6 +144,8 @@ class BenchmarkSmokeTests {
 			.startsWith(anthropic.title() + ": added time-to-first-token of C over B, p99"));
 		assertThat(results.allTargets()).anySatisfy((target) -> assertThat(target.what())
 			.isEqualTo(anthropic.title() + ": added latency of C over B at c=1, p99"));
+		assertThat(results.allTargets()).anySatisfy((target) -> assertThat(target.what())
+			.startsWith(anthropic.title() + ": added time-to-first-token of C over B at c=1, p99"));
 	}
 
 	@Test

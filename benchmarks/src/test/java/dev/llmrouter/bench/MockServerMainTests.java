@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The benchmark mock (the fixture {@code MockLlmServer} with the benchmark's replies),
  * read over real HTTP and parsed with Jackson: a tool call, a streamed tool call,
  * embeddings in both encodings, the paced text stream in OpenAI's and Anthropic's events,
- * a failure mode and the counters the run reads.
+ * the same streams sent at once, a failure mode and the counters the run reads.
  *
  * @author llm-router
  */
@@ -178,6 +178,20 @@ class MockServerMainTests {
 	}
 
 	@Test
+	void whenTheBurstModeIsAskedThenItsStreamsCarryThePacedStreamsEvents() throws Exception {
+		String request = "{\"model\":\"gpt-bench\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+				+ "\"stream\":true}";
+		String paced = post("/d0/v1/chat/completions", request);
+		String burst = post("/" + MockServerMain.BURST + "/v1/chat/completions", request);
+		assertThat(burst).isEqualTo(paced).contains(MockServerMain.delta(MockServerMain.DELTAS - 1));
+		String anthropic = "{\"model\":\"claude-bench\",\"max_tokens\":64,"
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"stream\":true}";
+		String pacedMessages = anthropic("/d0/v1/messages", anthropic);
+		String burstMessages = anthropic("/" + MockServerMain.BURST + "/v1/messages", anthropic);
+		assertThat(burstMessages).isEqualTo(pacedMessages).contains("event: ping");
+	}
+
+	@Test
 	void whenTheFailModeIsAskedThenTheAnswerIsA503AndTheStatsCountIt() throws Exception {
 		long before = mock.stats().requests();
 		HttpResponse<String> response = this.http
@@ -199,6 +213,17 @@ class MockServerMainTests {
 			vector[i] = array.get(i).floatValue();
 		}
 		return vector;
+	}
+
+	private String anthropic(String path, String body) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(mock.root() + path))
+			.header("Content-Type", "application/json")
+			.header("x-api-key", "sk-ant-bench")
+			.header("anthropic-version", MockServerMain.ANTHROPIC_VERSION)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
 	}
 
 	private String post(String path, String body) throws Exception {
